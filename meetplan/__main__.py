@@ -1,0 +1,3 @@
+from meetplan.cli import main
+
+main()

@@ -1,0 +1,38 @@
+"""Messages for people, through the standard gettext machinery.
+
+Source strings are English; the Chinese catalogue lives in
+``meetplan/locale/zh/LC_MESSAGES/meetplan.po`` (compiled to ``.mo`` beside it).
+gettext picks the language from LANGUAGE, LC_ALL, LC_MESSAGES and LANG, so a
+Chinese locale (zh_CN.UTF-8, zh_TW, ...) gets Chinese and anything else English.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "meetplan"
+
+_translation: _gettext.NullTranslations | None = None
+
+
+def translation() -> _gettext.NullTranslations:
+    global _translation
+    if _translation is None:
+        _translation = _gettext.translation(DOMAIN, localedir=LOCALE_DIR, fallback=True)
+    return _translation
+
+
+def reset() -> None:
+    """Forget the chosen language (tests change the locale variables)."""
+    global _translation
+    _translation = None
+
+
+def _(message: str) -> str:
+    return translation().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translation().ngettext(singular, plural, n)

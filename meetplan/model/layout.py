@@ -1,0 +1,123 @@
+"""Rooms: the rostrum and the hall, as a layout file describes them.
+
+Positions are counted from the audience's left (PROTOCOL.md §1): ``col`` 1 is
+the leftmost seat as seen from the hall. Rows are numbered from the front.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Podium(StrEnum):
+    """Where the 发言席 stands."""
+
+    FRONT_RIGHT = "front-right"  # in front of the rostrum, on its right seen from the hall
+    FRONT_CENTRE = "front-centre"
+    NONE = "none"
+
+
+class Numbering(StrEnum):
+    """How seat numbers are printed in a hall row."""
+
+    LEFT_TO_RIGHT = "left-to-right"  # 1, 2, 3 ... from the audience's left
+    ODD_EVEN = "odd-even"  # 单双号: 1 at the centre, odd to the right, even to the left
+
+
+@dataclass(frozen=True)
+class HallRow:
+    floor: str
+    number: int  # the row number as printed, 1 = front row of its floor
+    sections: tuple[int, ...]  # seats per section, left to right; aisles between
+
+    @property
+    def size(self) -> int:
+        return sum(self.sections)
+
+
+@dataclass(frozen=True)
+class Floor:
+    name: str  # 一楼, 二楼 ...; may be empty for a one-floor room
+    rows: tuple[HallRow, ...]
+    numbering: Numbering = Numbering.LEFT_TO_RIGHT
+
+    @property
+    def capacity(self) -> int:
+        return sum(r.size for r in self.rows)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One chair. ``area`` is "rostrum" or "hall"."""
+
+    area: str
+    row: int
+    col: int
+    label: str  # as printed: 主席台第1排第3座, 一楼3排12号
+    floor: str = ""
+    number: int = 0  # the seat number as printed (hall); equals col on the rostrum
+    section: int = 0  # 0-based section index within the row (aisles separate sections)
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    title: str
+    rostrum_rows: tuple[int, ...]  # capacity of each rostrum row, front row first
+    floors: tuple[Floor, ...]
+    podium: Podium = Podium.FRONT_RIGHT
+    description: str = ""
+    source: str = ""  # the file it was read from
+
+    @property
+    def rostrum_capacity(self) -> int:
+        return sum(self.rostrum_rows)
+
+    @property
+    def hall_capacity(self) -> int:
+        return sum(f.capacity for f in self.floors)
+
+
+def seat_numbers(size: int, numbering: Numbering) -> list[int]:
+    """The printed numbers of a row's seats, from the audience's left.
+
+    单双号 (odd-even): seen from the hall, seat 1 is just right of the centre
+    line, odd numbers run outward to the right and even numbers to the left.
+    """
+    if numbering is Numbering.LEFT_TO_RIGHT:
+        return list(range(1, size + 1))
+    left = size // 2
+    right = size - left
+    evens = [2 * (i + 1) for i in range(left)][::-1]  # ..., 4, 2 from the left edge in
+    odds = [2 * i + 1 for i in range(right)]  # 1, 3, 5 ... outward to the right
+    return evens + odds
+
+
+def rostrum_seat(row: int, col: int) -> Seat:
+    return Seat(area="rostrum", row=row, col=col, number=col, label=f"主席台第{row}排第{col}座")
+
+
+def hall_seats(layout: Layout) -> list[Seat]:
+    """Every hall seat in 横排法 order: floors in order, rows front to back, seats left to right."""
+    seats: list[Seat] = []
+    for floor in layout.floors:
+        for row in floor.rows:
+            numbers = seat_numbers(row.size, floor.numbering)
+            col = 0
+            for section, width in enumerate(row.sections):
+                for _ in range(width):
+                    number = numbers[col]
+                    col += 1
+                    seats.append(
+                        Seat(
+                            area="hall",
+                            floor=floor.name,
+                            row=row.number,
+                            col=col,
+                            number=number,
+                            section=section,
+                            label=f"{floor.name}{row.number}排{number}号",
+                        )
+                    )
+    return seats

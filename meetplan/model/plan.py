@@ -1,0 +1,87 @@
+"""Plans: who sits where, per attendance scenario.
+
+A scenario is complete: every roster person is either in ``assignments`` or
+in ``unseated`` with a reason, exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from meetplan.model.attendee import Area, Attendee, Roster
+from meetplan.model.layout import Layout, Seat
+from meetplan.model.settings import Settings
+
+
+class UnseatedReason(StrEnum):
+    ABSENT = "absent"  # 请假
+    STAFF_WITHOUT_SEATS = "staff-without-seats"  # 工作人员, and the layout has no staff seats
+    REPLACED = "replaced"  # absent, and a substitute (代会) sits for them
+
+    @property
+    def label(self) -> str:
+        return UNSEATED_LABELS[self]
+
+
+UNSEATED_LABELS: dict[UnseatedReason, str] = {
+    UnseatedReason.ABSENT: "请假",
+    UnseatedReason.STAFF_WITHOUT_SEATS: "工作人员（会场未设工作人员席）",
+    UnseatedReason.REPLACED: "请假（由代会人员出席）",
+}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    seat: Seat
+    person: Attendee
+
+
+@dataclass(frozen=True)
+class Unseated:
+    person: Attendee
+    reason: UnseatedReason
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str  # "base" first
+    title: str  # for people: 全部出席, 张三请假 ...
+    assignments: tuple[Assignment, ...]
+    unseated: tuple[Unseated, ...]
+
+    def in_area(self, area: str) -> list[Assignment]:
+        return [a for a in self.assignments if a.seat.area == area]
+
+    def rostrum_rows(self) -> list[list[Assignment]]:
+        """The rostrum as set: one list per row, front row first, left to right from the hall."""
+        rows: dict[int, list[Assignment]] = {}
+        for a in self.in_area("rostrum"):
+            rows.setdefault(a.seat.row, []).append(a)
+        return [sorted(rows[r], key=lambda a: a.seat.col) for r in sorted(rows)]
+
+    def seat_of(self, person_id: int) -> Seat | None:
+        for a in self.assignments:
+            if a.person.id == person_id:
+                return a.seat
+        return None
+
+
+@dataclass(frozen=True)
+class Plan:
+    roster: Roster
+    layout: Layout
+    settings: Settings
+    scenarios: tuple[Scenario, ...]
+
+    @property
+    def base(self) -> Scenario:
+        return self.scenarios[0]
+
+    def rostrum_people(self) -> list[Attendee]:
+        """Everyone who needs a rostrum card: seated on the rostrum in the base plan."""
+        return [a.person for a in self.base.in_area("rostrum")]
+
+
+def is_rostrum(person: Attendee) -> bool:
+    return person.area is Area.ROSTRUM

@@ -1,0 +1,89 @@
+"""Settings: every protocol convention is one named setting with a default.
+
+The same names are used in meeting.toml ``[protocol]`` and as CLI options
+(``honor_side`` <-> ``--honor-side``). Defaults and their sources are in
+PROTOCOL.md; the README lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class HonorSide(StrEnum):
+    """左为上 (政务, default) or 右为上 (外事/商务): PROTOCOL.md §1."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class EvenRostrum(StrEnum):
+    """How an even number of people share the rostrum centre: PROTOCOL.md §2."""
+
+    A = "A"  # No.1 and No.2 share the centre, No.2 on No.1's honour side
+    B = "B"  # No.1 on the honour side of the centre line, No.2 the other centre seat
+
+
+class NameOrder(StrEnum):
+    """How people of equal precedence are ordered: PROTOCOL.md §4."""
+
+    SURNAME_STROKES = "surname-strokes"  # 按姓氏笔画: a single given name's gap sorts first
+    NAME_STROKES = "name-strokes"  # 按姓名笔画: every character compared as written
+    PINYIN = "pinyin"
+    LIST = "list"  # the roster's own order
+
+
+class HostSeat(StrEnum):
+    """Where the host (主持人) sits: PROTOCOL.md §2, three accepted practices."""
+
+    RANK = "rank"  # by own precedence, but never in a back row
+    FRONT_CENTRE = "front-centre"  # the centre of the front row
+    FRONT_END = "front-end"  # the end of the front row, on the side away from honour
+
+
+@dataclass(frozen=True)
+class ProtocolSettings:
+    honor_side: HonorSide = HonorSide.LEFT
+    even_rostrum: EvenRostrum = EvenRostrum.A
+    name_order: NameOrder = NameOrder.SURNAME_STROKES
+    host: str = ""  # the host's name, as on the roster; empty: no host on the rostrum
+    host_seat: HostSeat = HostSeat.RANK
+    # Two people with the same 排序 are an error unless the office allows ties,
+    # which are then ordered by name_order.
+    allow_ties: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    title: str = ""
+    date: str = ""  # as printed, e.g. 2026-12-01
+    time: str = ""
+    venue: str = ""
+    organizer: str = ""
+    classification: str = ""  # 密级, e.g. 内部: printed top-left on every document
+
+
+class FontStyle(StrEnum):
+    """A typeface family as offices name them; resolved to a real font at print time."""
+
+    SONG = "song"  # 宋体
+    HEI = "hei"  # 黑体
+    KAI = "kai"  # 楷体
+    FANGSONG = "fangsong"  # 仿宋
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    card_size: str = "A4"  # a paper name (A4, A5, B5, A3, letter) or "210x297" in mm
+    card_title: bool = False  # print the person's 职务 above the name on cards
+    card_font: str = "song"  # a FontStyle value or a path to a .ttf/.otf/.ttc file
+    list_font: str = "song"  # sign-in sheets and lists
+    heading_font: str = "hei"  # titles on every document
+
+
+@dataclass(frozen=True)
+class Settings:
+    meeting: MeetingInfo = field(default_factory=MeetingInfo)
+    protocol: ProtocolSettings = field(default_factory=ProtocolSettings)
+    printing: PrintSettings = field(default_factory=PrintSettings)
