@@ -1,0 +1,73 @@
+"""From roster, layout and settings to a plan: the base scenario.
+
+Protocol decisions live in :mod:`meetplan.protocol`; this module only decides
+who goes where (rostrum, hall, no seat) and assembles the scenario.
+"""
+
+from __future__ import annotations
+
+from meetplan.i18n import _
+from meetplan.model.attendee import Area, Attendance, Attendee, Roster
+from meetplan.model.errors import Location, Problem, UserError
+from meetplan.model.layout import Layout
+from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
+from meetplan.model.settings import Settings
+from meetplan.protocol.hall import seat_hall_rows
+from meetplan.protocol.precedence import in_precedence_order
+from meetplan.protocol.rostrum import RostrumRules, seat_rostrum
+
+BASE_ID = "base"
+BASE_TITLE = "全部出席（含待定人员）"
+
+
+def find_host(rostrum: list[Attendee], host_name: str) -> Attendee | None:
+    if not host_name:
+        return None
+    matches = [p for p in rostrum if p.name == host_name]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        problem = Problem(
+            _("The host {name} is not among the rostrum people.").format(name=host_name),
+            Location(key="protocol.host", value=host_name),
+            hint=_("Write the host's name exactly as in the roster, and give them 座区 主席台."),
+        )
+    else:
+        problem = Problem(
+            _("Two rostrum people are called {name}; the host cannot be told apart.").format(
+                name=host_name
+            ),
+            Location(key="protocol.host", value=host_name),
+        )
+    raise UserError(problem)
+
+
+def plan_base(roster: Roster, layout: Layout, settings: Settings) -> Scenario:
+    protocol = settings.protocol
+    replaced = {p.substitute_for for p in roster.attendees if p.substitute_for and p.seated}
+    unseated: list[Unseated] = []
+    attending: list[Attendee] = []
+    for person in roster.attendees:
+        if person.attendance is Attendance.ABSENT:
+            reason = UnseatedReason.REPLACED if person.name in replaced else UnseatedReason.ABSENT
+            unseated.append(Unseated(person, reason))
+        elif person.area is Area.STAFF:
+            unseated.append(Unseated(person, UnseatedReason.STAFF_WITHOUT_SEATS))
+        else:
+            attending.append(person)
+
+    rostrum = in_precedence_order([p for p in attending if p.area is Area.ROSTRUM], protocol.name_order)
+    rules = RostrumRules(protocol.honor_side, protocol.even_rostrum, protocol.host_seat)
+    placed = seat_rostrum(
+        rostrum, layout.rostrum_rows, rules, find_host(rostrum, protocol.host), layout.name
+    )
+    hall_people = [p for p in attending if p.area in (Area.HALL, Area.OBSERVER)]
+    placed += seat_hall_rows(hall_people, layout, protocol.name_order)
+
+    assignments = tuple(Assignment(seat, person) for seat, person in placed)
+    return Scenario(BASE_ID, BASE_TITLE, assignments, tuple(unseated))
+
+
+def make_plan(roster: Roster, layout: Layout, settings: Settings) -> Plan:
+    base = plan_base(roster, layout, settings)
+    return Plan(roster=roster, layout=layout, settings=settings, scenarios=(base,))

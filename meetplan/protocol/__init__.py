@@ -1,0 +1,1 @@
+"""Protocol rules (PROTOCOL.md) as data and named functions."""

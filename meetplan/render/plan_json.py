@@ -1,0 +1,89 @@
+"""out/plan.json: the machine-readable plan, documented by schema/plan.schema.json.
+
+Deterministic: the same input gives byte-identical output (no timestamps,
+keys in a fixed order, people in a fixed order).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from meetplan.model.attendee import Attendee
+from meetplan.model.plan import Plan, Scenario
+
+SCHEMA_VERSION = "meetplan-plan/1"
+
+
+def person_fields(p: Attendee) -> dict[str, Any]:
+    return {
+        "person": p.id,
+        "name": p.name,
+        "unit": p.unit,
+        "title": p.title,
+        "precedence": p.precedence,
+    }
+
+
+def scenario_dict(s: Scenario) -> dict[str, Any]:
+    seats = []
+    for a in sorted(s.assignments, key=lambda a: (a.seat.area != "rostrum", a.seat.floor, a.seat.row, a.seat.col)):
+        seat = a.seat
+        seats.append(
+            {
+                "area": seat.area,
+                "floor": seat.floor,
+                "row": seat.row,
+                "col": seat.col,
+                "number": seat.number,
+                "section": seat.section + 1,
+                "label": seat.label,
+                **person_fields(a.person),
+                "attendance": a.person.attendance.value,
+            }
+        )
+    unseated = [
+        {**person_fields(u.person), "reason": u.reason.value, "reason_text": u.reason.label}
+        for u in sorted(s.unseated, key=lambda u: u.person.id)
+    ]
+    return {"id": s.id, "title": s.title, "seats": seats, "unseated": unseated}
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    m = plan.settings.meeting
+    p = plan.settings.protocol
+    return {
+        "schema": SCHEMA_VERSION,
+        "meeting": {
+            "title": m.title,
+            "date": m.date,
+            "time": m.time,
+            "venue": m.venue,
+            "organizer": m.organizer,
+            "classification": m.classification,
+        },
+        "layout": {"name": plan.layout.name, "title": plan.layout.title},
+        "protocol": {
+            "honor_side": p.honor_side.value,
+            "even_rostrum": p.even_rostrum.value,
+            "name_order": p.name_order.value,
+            "host": p.host,
+            "host_seat": p.host_seat.value,
+            "allow_ties": p.allow_ties,
+        },
+        "attendees": [
+            {
+                **person_fields(a),
+                "area": a.area.value,
+                "attendance": a.attendance.value,
+                "substitute_for": a.substitute_for,
+                "roster_row": a.source_row,
+            }
+            for a in plan.roster.attendees
+        ],
+        "scenarios": [scenario_dict(s) for s in plan.scenarios],
+    }
+
+
+def render_plan_json(plan: Plan) -> bytes:
+    return (json.dumps(plan_dict(plan), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
