@@ -1,0 +1,245 @@
+"""The meeting folder and its meeting.toml (DESIGN.md "The meeting folder").
+
+Every key of meeting.toml is also a CLI option with the same meaning; the
+options given on the command line win. Unknown keys are errors (a misspelt
+``honour_side`` must not be silently ignored).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from meetplan.i18n import _
+from meetplan.model.errors import Location, Problem, Severity, UserError
+from meetplan.model.settings import (
+    EvenRostrum,
+    HonorSide,
+    HostSeat,
+    MeetingInfo,
+    NameOrder,
+    PrintSettings,
+    ProtocolSettings,
+    Settings,
+)
+
+MEETING_FILE = "meeting.toml"
+OUT_DIR = "out"
+
+
+@dataclass(frozen=True)
+class MeetingConfig:
+    """Everything a build needs to know, before reading the roster and layout."""
+
+    folder: Path | None  # None for a one-off run without a meeting folder
+    roster: Path | None
+    layout: str
+    out: Path
+    settings: Settings
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    raise TypeError
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise TypeError
+
+
+def _enum(kind: type[StrEnum]) -> Callable[[Any], StrEnum]:
+    def parse(value: Any) -> StrEnum:
+        if not isinstance(value, str):
+            raise TypeError
+        return kind(value)
+
+    parse.allowed = [m.value for m in kind]  # type: ignore[attr-defined]
+    return parse
+
+
+# section -> key -> parser. The single list of what meeting.toml may hold.
+KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "meeting": {
+        "title": _text,
+        "date": _text,
+        "time": _text,
+        "venue": _text,
+        "organizer": _text,
+        "classification": _text,
+        "roster": _text,
+        "layout": _text,
+    },
+    "protocol": {
+        "honor_side": _enum(HonorSide),
+        "even_rostrum": _enum(EvenRostrum),
+        "name_order": _enum(NameOrder),
+        "host": _text,
+        "host_seat": _enum(HostSeat),
+        "allow_ties": _bool,
+    },
+    "print": {
+        "card_size": _text,
+        "card_title": _bool,
+        "card_font": _text,
+        "list_font": _text,
+        "heading_font": _text,
+    },
+}
+# Tables that later parts of meetplan read; accepted here so that a meeting
+# folder written for them still builds.
+LATER_TABLES = {"materials", "checklist", "hall"}
+
+
+def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """meeting.toml as {section: {key: parsed value}}; every problem collected."""
+    file = str(path)
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(
+            Problem(
+                _("meeting.toml is not valid TOML: {error}").format(error=exc),
+                Location(file=file),
+                hint=_("Fix the line named above. Text values need quotes: title = \"全县经济工作会议\"."),
+            )
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            Problem(_("Cannot read {file}: {error}").format(file=file, error=exc.strerror), Location(file=file))
+        ) from None
+
+    problems: list[Problem] = []
+    values: dict[str, dict[str, Any]] = {s: {} for s in KEYS}
+    for section, content in data.items():
+        if section in LATER_TABLES:
+            problems.append(
+                Problem(
+                    _("[{section}] is not used by this version of meetplan yet; it is ignored.").format(
+                        section=section
+                    ),
+                    Location(file=file, key=section),
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        if section not in KEYS or not isinstance(content, dict):
+            problems.append(
+                Problem(
+                    _("Unknown section [{section}].").format(section=section),
+                    Location(file=file, key=section),
+                    hint=_("meeting.toml has the sections {sections}.").format(
+                        sections=", ".join(f"[{s}]" for s in KEYS)
+                    ),
+                )
+            )
+            continue
+        for key, value in content.items():
+            parser = KEYS[section].get(key)
+            where = Location(file=file, key=f"{section}.{key}", value=str(value))
+            if parser is None:
+                problems.append(
+                    Problem(
+                        _("Unknown key '{key}' in [{section}].").format(key=key, section=section),
+                        where,
+                        hint=_("Allowed keys in [{section}]: {keys}.").format(
+                            section=section, keys=", ".join(KEYS[section])
+                        ),
+                    )
+                )
+                continue
+            try:
+                values[section][key] = parser(value)
+            except (TypeError, ValueError):
+                allowed = getattr(parser, "allowed", None)
+                hint = (
+                    _("Use one of: {allowed}.").format(allowed=", ".join(allowed))
+                    if allowed
+                    else _("Use true or false.") if parser is _bool else _("Put the text in quotes.")
+                )
+                problems.append(Problem(_("Invalid value for {key}.").format(key=f"{section}.{key}"), where, hint))
+    return values, problems
+
+
+def settings_from(values: dict[str, dict[str, Any]]) -> Settings:
+    m = values.get("meeting", {})
+    info = MeetingInfo(**{k: v for k, v in m.items() if k in MeetingInfo.__dataclass_fields__})
+    protocol = ProtocolSettings(**values.get("protocol", {}))
+    printing = PrintSettings(**values.get("print", {}))
+    return Settings(meeting=info, protocol=protocol, printing=printing)
+
+
+def load_config(
+    folder: Path | None,
+    *,
+    roster: Path | None = None,
+    layout: str | None = None,
+    out: Path | None = None,
+    overrides: dict[str, dict[str, Any]] | None = None,
+) -> MeetingConfig:
+    """The meeting folder's meeting.toml (if any) with command-line overrides applied."""
+    values: dict[str, dict[str, Any]] = {s: {} for s in KEYS}
+    problems: list[Problem] = []
+    if folder is not None:
+        if not folder.is_dir():
+            raise UserError(
+                Problem(
+                    _("Meeting folder not found: {folder}").format(folder=folder),
+                    Location(file=str(folder)),
+                    hint=_("Create one with: meetplan init {folder}").format(folder=folder),
+                )
+            )
+        toml_path = folder / MEETING_FILE
+        if toml_path.is_file():
+            values, problems = read_meeting_toml(toml_path)
+        elif roster is None:
+            raise UserError(
+                Problem(
+                    _("{file} not found in {folder}.").format(file=MEETING_FILE, folder=folder),
+                    Location(file=str(toml_path)),
+                    hint=_("Create the folder with `meetplan init`, or give --roster and --layout."),
+                )
+            )
+    for section, items in (overrides or {}).items():
+        values.setdefault(section, {}).update({k: v for k, v in items.items() if v is not None})
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise UserError(errors)
+
+    base = folder if folder is not None else Path.cwd()
+    roster_path = roster or (base / values["meeting"]["roster"] if "roster" in values["meeting"] else None)
+    if roster_path is None:
+        raise UserError(
+            Problem(
+                _("No roster given."),
+                hint=_("Set roster = \"roster.xlsx\" in meeting.toml [meeting], or give --roster FILE."),
+            )
+        )
+    layout_name = layout or values["meeting"].get("layout")
+    if not layout_name:
+        raise UserError(
+            Problem(
+                _("No layout given."),
+                hint=_("Set layout = \"auditorium-600\" in meeting.toml [meeting], or give --layout NAME; "
+                       "`meetplan layouts` lists the shipped ones."),
+            )
+        )
+    out_dir = out or base / OUT_DIR
+    settings = settings_from(values)
+    warnings = [p for p in problems if not p.is_error]
+    return MeetingConfig(folder, roster_path, layout_name, out_dir, settings, warnings)
+
+
+def with_meeting(settings: Settings, **changes: Any) -> Settings:
+    return replace(settings, meeting=replace(settings.meeting, **changes))

@@ -1,0 +1,78 @@
+"""What the sign-in sheets and lookup lists say, independent of PDF or xlsx."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meetplan.model.attendee import Area, Attendance, Attendee
+from meetplan.model.plan import Plan
+from meetplan.protocol.hall import hall_sequence
+from meetplan.protocol.precedence import in_precedence_order
+
+
+@dataclass(frozen=True)
+class SignInRow:
+    number: int  # 序号 within its sheet
+    name: str
+    unit: str
+    title: str
+    remark: str  # 备注: 待定, 请假, 代 某某
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    area: Area
+    heading: str  # 主席台领导签到表 ...
+    rows: tuple[SignInRow, ...]
+
+
+HEADINGS: dict[Area, str] = {
+    Area.ROSTRUM: "主席台领导签到表",
+    Area.HALL: "参会人员签到表",
+    Area.OBSERVER: "列席人员签到表",
+    Area.STAFF: "工作人员签到表",
+}
+
+
+def remark(person: Attendee, replaced_by: dict[str, str]) -> str:
+    parts = []
+    if person.attendance is Attendance.TENTATIVE:
+        parts.append("待定")
+    elif person.attendance is Attendance.ABSENT:
+        sub = replaced_by.get(person.name)
+        parts.append(f"请假（{sub}代会）" if sub else "请假")
+    if person.substitute_for:
+        parts.append(f"代{person.substitute_for}出席")
+    note = person.extra.get("备注", "")
+    if note:
+        parts.append(note)
+    return "；".join(parts)
+
+
+def sheet_order(plan: Plan, area: Area) -> list[Attendee]:
+    """People of one area in sign-in order: the hall as seated (units in order), others by precedence."""
+    name_order = plan.settings.protocol.name_order
+    people = plan.roster.by_area(area)
+    if area in (Area.HALL, Area.OBSERVER):
+        return hall_sequence(people, name_order)
+    return in_precedence_order(people, name_order)
+
+
+def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
+    """One sheet per area that has people: rostrum leaders on their own sheet.
+
+    Everyone on the roster is listed exactly once, 请假 included (marked), so
+    the desk can tick the whole roster.
+    """
+    replaced_by = {p.substitute_for: p.name for p in plan.roster.attendees if p.substitute_for}
+    sheets = []
+    for area in (Area.ROSTRUM, Area.HALL, Area.OBSERVER, Area.STAFF):
+        people = sheet_order(plan, area)
+        if not people:
+            continue
+        rows = tuple(
+            SignInRow(i, p.name, p.unit, p.title, remark(p, replaced_by))
+            for i, p in enumerate(people, start=1)
+        )
+        sheets.append(SignInSheet(area, HEADINGS[area], rows))
+    return sheets

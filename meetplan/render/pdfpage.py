@@ -1,0 +1,64 @@
+"""Page furniture shared by list-style PDFs: classification mark, page numbers per sheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+
+class SheetStart(Flowable):
+    """An invisible mark: a new sheet (with its own page count) starts here."""
+
+    def __init__(self, key: str, running_head: str) -> None:
+        super().__init__()
+        self.key = key
+        self.running_head = running_head
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas._sheet = (self.key, self.running_head)  # type: ignore[attr-defined]
+
+
+def numbered_canvas(body_font: str, heading_font: str, classification: str) -> type[Canvas]:
+    """A canvas class that writes "第 x 页 共 y 页" per sheet once all pages are known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("invariant", 1)
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self._sheet = ("", "")
+
+        def showPage(self) -> None:
+            self._pages.append({**self.__dict__, "_sheet_of_page": self._sheet})
+            self._startPage()
+
+        def save(self) -> None:
+            counts: dict[str, int] = {}
+            for state in self._pages:
+                key = state["_sheet_of_page"][0]
+                counts[key] = counts.get(key, 0) + 1
+            seen: dict[str, int] = {}
+            for state in self._pages:
+                key, head = state["_sheet_of_page"]
+                seen[key] = seen.get(key, 0) + 1
+                self.__dict__.update(state)
+                self._furniture(seen[key], counts[key], head)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, page: int, total: int, head: str) -> None:
+            width, height = self._pagesize
+            self.setFont(body_font, 9)
+            self.drawCentredString(width / 2, 10 * mm, f"第 {page} 页 共 {total} 页")
+            if page > 1 and head:
+                self.drawRightString(width - 15 * mm, height - 10 * mm, head)
+            if classification:
+                self.setFont(heading_font, 12)
+                self.drawString(15 * mm, height - 11 * mm, classification)
+
+    return NumberedCanvas

@@ -1,0 +1,84 @@
+"""签到表.pdf: one sheet per area, the table header on every page, 第 x 页 共 y 页."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from meetplan.model.settings import MeetingInfo
+from meetplan.render.lists import SignInSheet
+from meetplan.render.pdfpage import SheetStart, numbered_canvas
+
+COLUMNS = ("序号", "姓名", "单位", "职务", "签名", "备注")
+WIDTHS = (12 * mm, 26 * mm, 52 * mm, 40 * mm, 30 * mm, 22 * mm)  # 182 mm on A4's 210
+ROW_HEIGHT = 10 * mm  # room to sign
+
+
+def meeting_line(meeting: MeetingInfo) -> str:
+    when = " ".join(x for x in (meeting.date, meeting.time) if x)
+    parts = []
+    if when:
+        parts.append(f"时间：{when}")
+    if meeting.venue:
+        parts.append(f"地点：{meeting.venue}")
+    return "　　".join(parts)
+
+
+def render_sign_in_pdf(sheets: Sequence[SignInSheet], meeting: MeetingInfo, body_font: str,
+                       heading_font: str) -> bytes:
+    title_style = ParagraphStyle("title", fontName=heading_font, fontSize=18, leading=24,
+                                 alignment=TA_CENTER, wordWrap="CJK")
+    sub_style = ParagraphStyle("sub", fontName=body_font, fontSize=11, leading=15,
+                               alignment=TA_CENTER, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=body_font, fontSize=10.5, leading=13, wordWrap="CJK")
+    cell_c = ParagraphStyle("cellc", parent=cell, alignment=TA_CENTER)
+    head = ParagraphStyle("head", parent=cell_c, fontName=heading_font)
+
+    story: list = []
+    for index, sheet in enumerate(sheets):
+        if index:
+            story.append(PageBreak())
+        running = f"{meeting.title}　{sheet.heading}"
+        story.append(SheetStart(sheet.area.value, running))
+        story.append(Paragraph(escape(meeting.title or "会议"), title_style))
+        story.append(Paragraph(escape(sheet.heading), title_style))
+        line = meeting_line(meeting)
+        if line:
+            story.append(Paragraph(escape(line), sub_style))
+        story.append(Spacer(1, 4 * mm))
+        data = [[Paragraph(h, head) for h in COLUMNS]]
+        for r in sheet.rows:
+            data.append([
+                Paragraph(str(r.number), cell_c),
+                Paragraph(escape(r.name), cell),
+                Paragraph(escape(r.unit), cell),
+                Paragraph(escape(r.title), cell),
+                "",
+                Paragraph(escape(r.remark), cell),
+            ])
+        table = Table(data, colWidths=WIDTHS, repeatRows=1,
+                      rowHeights=[8 * mm] + [None] * len(sheet.rows))
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+            ("TOPPADDING", (0, 1), (-1, -1), 3 * mm),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 3 * mm),
+        ]))
+        story.append(table)
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm,
+                            topMargin=16 * mm, bottomMargin=18 * mm,
+                            title=f"{meeting.title} 签到表", author=meeting.organizer,
+                            creator="meetplan")
+    doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification))
+    return buf.getvalue()

@@ -1,0 +1,43 @@
+"""签到表.xlsx: the same sheets as the PDF, printing the same way (A4, print titles, fit to width)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+
+from meetplan.model.settings import MeetingInfo
+from meetplan.render.lists import SignInSheet
+from meetplan.render.sign_in_pdf import COLUMNS, meeting_line
+from meetplan.render.xlsx import CENTRE, HEADING_FONT, print_setup, put, to_bytes
+
+WIDTHS = (6, 12, 28, 22, 16, 12)
+
+
+def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.area.label)
+        ncol = len(COLUMNS)
+        put(ws, 1, 1, f"{meeting.title}{sheet.heading}" if meeting.title else sheet.heading,
+            bold=True, size=16, align=CENTRE, border=False, font=HEADING_FONT)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
+        put(ws, 2, 1, meeting_line(meeting), align=CENTRE, border=False)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+        for col, header in enumerate(COLUMNS, start=1):
+            put(ws, 3, col, header, bold=True, align=CENTRE, font=HEADING_FONT)
+        for i, r in enumerate(sheet.rows, start=4):
+            put(ws, i, 1, r.number, align=CENTRE)
+            put(ws, i, 2, r.name)
+            put(ws, i, 3, r.unit)
+            put(ws, i, 4, r.title)
+            put(ws, i, 5, "")
+            put(ws, i, 6, r.remark)
+            ws.row_dimensions[i].height = 28
+        ws.row_dimensions[1].height = 30
+        for col, width in enumerate(WIDTHS, start=1):
+            ws.column_dimensions[chr(64 + col)].width = width
+        ws.freeze_panes = "A4"
+        print_setup(ws, title_rows="1:3", classification=meeting.classification)
+    return to_bytes(wb)

@@ -1,0 +1,64 @@
+"""Shared xlsx helpers: safe cells and print setup.
+
+Cells that start with = + - @ are written as text with Excel's quote prefix,
+never as formulas (CSV/formula injection:
+https://owasp.org/www-community/attacks/CSV_Injection). A roster cell like
+"=HYPERLINK(...)" therefore prints as the characters typed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+FONT_NAME = "宋体"
+HEADING_FONT = "黑体"
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, size: float = 11,
+        align: Alignment = LEFT, border: bool = True, font: str = FONT_NAME) -> Cell:
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # text, not a formula
+        cell.quotePrefix = True
+    cell.font = Font(name=font, bold=bold, size=size)
+    cell.alignment = align
+    if border:
+        cell.border = BOX
+    return cell
+
+
+def print_setup(ws: Worksheet, *, landscape: bool = False, paper: str = "A4",
+                title_rows: str | None = None, fit_height: bool = False,
+                classification: str = "") -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if fit_height else 0
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if classification:
+        ws.oddHeader.left.text = classification
+        ws.oddHeader.left.font = HEADING_FONT
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

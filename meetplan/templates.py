@@ -1,0 +1,34 @@
+"""Files that `meetplan init` writes into a new meeting folder."""
+
+from __future__ import annotations
+
+MEETING_TOML = """\
+# meetplan 会议设置。每个设置也可以在命令行给出（例如 --honor-side right），命令行优先。
+# Settings for one meeting. Every key can also be given on the command line.
+
+[meeting]
+title = "全县经济工作会议"      # 会议名称，印在签到表、座次表上
+date = "2026-12-01"            # 日期
+time = "09:00"                 # 时间
+venue = "县委大礼堂"            # 地点
+organizer = "县委办公室"        # 主办单位（写入文档属性）
+classification = ""            # 密级，如 "内部"：印在每份文档左上角；不需要则留空
+
+roster = "roster.xlsx"         # 参会名单（meetplan 只读，不修改）
+layout = "{layout}"     # 会场：`meetplan layouts` 列出可用会场，也可写会场文件路径
+
+[protocol]
+honor_side = "left"            # left = 左为上（政务会议）；right = 右为上（外事、商务）
+even_rostrum = "A"             # 主席台人数为双数时：A = 1号、2号居中，2号在1号左手侧；B = 1号在中线左手侧
+name_order = "surname-strokes" # 排序相同时：surname-strokes 姓氏笔画 | name-strokes 姓名笔画 | pinyin 拼音 | list 名单顺序
+host = ""                      # 主持人姓名（须在主席台上）；空 = 不单独安排
+host_seat = "rank"             # rank 按本人职级（不坐后排）| front-centre 前排正中 | front-end 前排边座
+allow_ties = false             # true：允许"排序"相同，按 name_order 排列；false：排序重复视为错误
+
+[print]
+card_size = "A4"               # 桌签纸张：A4 | A5 | B5 | A3 | letter | 如 "210x297"（毫米）
+card_title = false             # 桌签是否在姓名上方印职务
+card_font = "song"             # 桌签字体：song 宋体 | hei 黑体 | kai 楷体 | fangsong 仿宋 | 字体文件路径
+list_font = "song"             # 签到表等正文字体
+heading_font = "hei"           # 标题字体
+"""
