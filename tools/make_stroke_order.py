@@ -1,0 +1,209 @@
+"""Generate meetplan/ordering/data/stroke_order.txt from the cn-sort package.
+
+Why a generator: cn-sort (MIT, by bmxbmx3) ships a table that ranks 20,897
+Han characters in stroke order (stroke count, then stroke shapes 横 丨 丿 丶 乛,
+as in GF 3003-1999), but importing cn_sort configures logging and pulls in
+jieba and numpy. meetplan needs only the order, so this script extracts it once
+into a small text file that loads in a few milliseconds.
+
+Run it in an environment that has cn-sort 0.14.0 installed (it is read, never
+imported)::
+
+    pip install cn-sort==0.14.0
+    python tools/make_stroke_order.py
+    # optional cross-check of stroke counts against Unicode's kTotalStrokes
+    # (Debian: apt-get install unicode-data)
+    python tools/make_stroke_order.py --check-unihan \\
+        /usr/share/unicode/Unihan_IRGSources.txt.bz2
+
+The script applies CORRECTIONS (below) where cn-sort's order contradicts
+GF 3003; each correction names the character's stroke sequence so a reviewer
+can check it. Stroke digits: 1 横(提) 2 竖(竖钩) 3 撇 4 点(捺) 5 折.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import importlib.metadata
+import importlib.util
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE_PACKAGE = "cn_sort"
+SOURCE_VERSION = "0.14.0"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO_ROOT / "meetplan" / "ordering" / "data"
+CHARS_PER_LINE = 50
+
+# CJK Unified Ideographs and Extension A; cn-sort's table also ranks ASCII,
+# which meetplan orders by its own rule.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Move ``char`` to just after ``after``; ``strokes`` justifies the move."""
+
+    char: str
+    after: str
+    strokes: str
+    reason: str
+
+
+# Found by comparing the cn-sort order with Unihan kTotalStrokes (counts) and
+# with the MIT-licensed cnchar-order stroke sequences (shapes); see README.md.
+CORRECTIONS: tuple[Correction, ...] = (
+    Correction(
+        "达",
+        "灰",
+        "134454",
+        "6 strokes (大 134 + 辶 454); cn-sort files it among the 5-stroke characters",
+    ),
+    Correction(
+        "虽",
+        "咢",
+        "251251214",
+        "口 251 + 虫 251214; cn-sort puts it before 虼 251214315",
+    ),
+    Correction(
+        "钚",
+        "钙",
+        "311151324",
+        "钅 31115 + 不 1324 comes after 钙 311151215; cn-sort has them swapped",
+    ),
+    Correction(
+        "辔",
+        "缛",
+        "5511512551251",
+        "13 strokes starting with 纟 (折); cn-sort files it among characters starting with 横",
+    ),
+)
+
+
+def is_han(ch: str) -> bool:
+    return len(ch) == 1 and any(lo <= ord(ch) <= hi for lo, hi in HAN_RANGES)
+
+
+def source_json_path() -> Path:
+    """Locate cn_sort's all_word.json without importing cn_sort (which has side effects)."""
+    spec = importlib.util.find_spec(SOURCE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit(f"{SOURCE_PACKAGE} is not installed: pip install cn-sort=={SOURCE_VERSION}")
+    version = importlib.metadata.version(SOURCE_PACKAGE)
+    if version != SOURCE_VERSION:
+        print(
+            f"warning: {SOURCE_PACKAGE} {version} found, {SOURCE_VERSION} expected; "
+            "check CORRECTIONS and update the README",
+            file=sys.stderr,
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "res" / "all_word.json"
+
+
+def read_ranked_chars(path: Path) -> list[str]:
+    """Han characters of cn-sort's table, in its stroke order (stroke_increment_level)."""
+    entries = json.loads(path.read_text(encoding="utf-8"))["all_word"]
+    rank: dict[str, int] = {}
+    for entry in entries:
+        ch, level = entry["chinese"], entry["stroke_increment_level"]
+        if not is_han(ch):
+            continue
+        if rank.setdefault(ch, level) != level:
+            sys.exit(f"{ch} has two stroke ranks in {path}: {rank[ch]} and {level}")
+    if len(set(rank.values())) != len(rank):
+        sys.exit(f"{path}: two characters share a stroke rank; the order would be ambiguous")
+    return sorted(rank, key=rank.__getitem__)
+
+
+def apply_corrections(chars: list[str], corrections: tuple[Correction, ...]) -> list[str]:
+    result = list(chars)
+    for fix in corrections:
+        if fix.char not in result or fix.after not in result:
+            sys.exit(f"correction {fix.char} after {fix.after}: character not in the source")
+        result.remove(fix.char)
+        result.insert(result.index(fix.after) + 1, fix.char)
+    return result
+
+
+def render(chars: list[str]) -> str:
+    header = [
+        "# Han characters in GF 3003-1999 stroke order (笔画序), first to last.",
+        f"# {len(chars)} characters; a character's rank is its position, counting from 1.",
+        f"# Source: cn-sort {SOURCE_VERSION} (MIT, (c) 2019 bmxbmx3), see LICENSE-cn_sort.txt;",
+        f"# {len(CORRECTIONS)} corrections listed in README.md.",
+        "# Generated by tools/make_stroke_order.py: do not edit by hand.",
+    ]
+    lines = ["".join(chars[i : i + CHARS_PER_LINE]) for i in range(0, len(chars), CHARS_PER_LINE)]
+    return "\n".join(header + lines) + "\n"
+
+
+def read_unihan_total_strokes(path: Path) -> dict[str, int]:
+    """kTotalStrokes from Unihan_IRGSources.txt (optionally .bz2); the first value is China's."""
+    opener = bz2.open if path.suffix == ".bz2" else open
+    counts: dict[str, int] = {}
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if "\tkTotalStrokes\t" in line:
+                code, _, value = line.rstrip("\n").split("\t")
+                counts[chr(int(code[2:], 16))] = int(value.split()[0])
+    return counts
+
+
+def stroke_count_outliers(chars: list[str], counts: dict[str, int]) -> list[tuple[str, int, int]]:
+    """Characters whose kTotalStrokes differs from the stroke-count block they sit in.
+
+    Block boundaries are placed where they disagree with the fewest characters,
+    so a single misfiled character shows up instead of shifting a boundary.
+    Returns (character, block count, kTotalStrokes).
+    """
+    known = [(ch, counts[ch]) for ch in chars if ch in counts]
+    block_of = [0] * len(known)
+    start = 0
+    for n in range(1, max(c for _, c in known) + 1):
+        end = best_boundary(known, start, n)
+        for i in range(start, end):
+            block_of[i] = n
+        start = end
+    return [(ch, block_of[i], c) for i, (ch, c) in enumerate(known) if c != block_of[i]]
+
+
+def best_boundary(known: list[tuple[str, int]], start: int, n: int) -> int:
+    """End of the n-stroke block: the cut after which fewest counts are on the wrong side."""
+    wrong = sum(1 for _, c in known[start:] if c <= n)  # cut at start: all of these misplaced
+    best_cost, best_cut = wrong, start
+    for i in range(start, len(known)):
+        wrong += -1 if known[i][1] <= n else 1
+        if wrong < best_cost:
+            best_cost, best_cut = wrong, i + 1
+    return best_cut
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, help="all_word.json (default: cn_sort's own)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument(
+        "--check-unihan",
+        type=Path,
+        metavar="PATH",
+        help="Unihan_IRGSources.txt[.bz2]: report characters whose stroke count disagrees",
+    )
+    args = parser.parse_args(argv)
+
+    chars = apply_corrections(read_ranked_chars(args.source or source_json_path()), CORRECTIONS)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "stroke_order.txt").write_text(render(chars), encoding="utf-8")
+    print(f"wrote {len(chars)} characters to {args.out / 'stroke_order.txt'}")
+
+    if args.check_unihan:
+        outliers = stroke_count_outliers(chars, read_unihan_total_strokes(args.check_unihan))
+        print(f"{len(outliers)} characters whose kTotalStrokes differs from their block:")
+        for ch, block, total in outliers:
+            print(f"  {ch} U+{ord(ch):04X}: in the {block}-stroke block, kTotalStrokes {total}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
