@@ -1,0 +1,54 @@
+"""Which characters of a text a font must have, and how to name one in a message."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+# Always kept in a subset when the font has them, so that page numbers, dates,
+# 第1排 and punctuation added by a renderer never meet a character the subset lost.
+# Kept small: each glyph costs about 1 ms to convert the first time.
+ALWAYS_INCLUDED: frozenset[int] = frozenset(
+    [*range(0x20, 0x7F)]  # ASCII printable
+    + [ord(c) for c in "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·～－　"]
+    + [*range(0xFF10, 0xFF1A)]  # full-width digits: 第１排
+)
+
+
+def is_ignorable(ch: str) -> bool:
+    """Whitespace and control characters: layout, not something a font must draw."""
+    return ch.isspace() or unicodedata.category(ch) == "Cc"
+
+
+def is_control(ch: str) -> bool:
+    """Control characters (line breaks, tabs) are never drawn by reportlab."""
+    return unicodedata.category(ch) == "Cc"
+
+
+def unique_chars(text: str) -> list[str]:
+    """The characters of text once each, in first-seen order (messages list them as written)."""
+    return list(dict.fromkeys(text))
+
+
+def lacking(text: str, cmap: Mapping[int, object], *, skip_whitespace: bool) -> list[str]:
+    """Characters of text the cmap lacks, first-seen order, no duplicates.
+
+    Whitespace is skipped when naming a person's missing characters (a name's
+    spacing is presentation); when embedding, only control characters are,
+    because reportlab draws a whitespace character the font lacks as a box.
+    """
+    skip = is_ignorable if skip_whitespace else is_control
+    out: list[str] = []
+    seen: set[str] = set()
+    for ch in text:
+        if ch in seen:
+            continue
+        seen.add(ch)
+        if ord(ch) not in cmap and not skip(ch):
+            out.append(ch)
+    return out
+
+
+def describe(chars: Iterable[str]) -> str:
+    """“𠮷” (U+20BB7), …: the code point too, as a missing character may be invisible."""
+    return ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in chars)
