@@ -127,7 +127,7 @@ def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
     sheets = sign_in_sheets(plan)
     list_text = "".join(
         r.name + r.unit + r.title + r.remark for s in sheets for r in s.rows
-    ) + meeting_line(meeting) + meeting.title + "第页共"
+    ) + meeting_line(meeting) + meeting.title + "".join(HEADINGS.values()) + "第页共　"
     heading_text = meeting.title + "".join(HEADINGS.values()) + "".join(COLUMNS) + meeting.classification
     body = fonts.register(printing.list_font, list_text)
     heading = fonts.register(printing.heading_font, heading_text)

@@ -128,7 +128,7 @@ def render_cards(cards: Sequence[Card], font: str, page: tuple[float, float], *,
     size = set_size([c.name for c in cards], font, width - 2 * MARGIN,
                     half - 2 * MARGIN - (half * 0.12 if with_title else 0))
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
+    c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=font)
     c.setTitle(title)
     c.setAuthor(author)
     c.setCreator("meetplan")

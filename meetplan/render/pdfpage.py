@@ -29,6 +29,7 @@ def numbered_canvas(body_font: str, heading_font: str, classification: str) -> t
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("invariant", 1)
+            kwargs.setdefault("initialFontName", body_font)  # no stray unembedded Helvetica
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             self._sheet = ("", "")

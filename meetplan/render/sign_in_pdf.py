@@ -18,8 +18,7 @@ from meetplan.render.lists import SignInSheet
 from meetplan.render.pdfpage import SheetStart, numbered_canvas
 
 COLUMNS = ("序号", "姓名", "单位", "职务", "签名", "备注")
-WIDTHS = (12 * mm, 26 * mm, 52 * mm, 40 * mm, 30 * mm, 22 * mm)  # 182 mm on A4's 210
-ROW_HEIGHT = 10 * mm  # room to sign
+WIDTHS = (11 * mm, 30 * mm, 40 * mm, 52 * mm, 28 * mm, 21 * mm)  # 182 mm on A4's 210
 
 
 def meeting_line(meeting: MeetingInfo) -> str:
@@ -67,6 +66,7 @@ def render_sign_in_pdf(sheets: Sequence[SignInSheet], meeting: MeetingInfo, body
         table = Table(data, colWidths=WIDTHS, repeatRows=1,
                       rowHeights=[8 * mm] + [None] * len(sheet.rows))
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), body_font),  # plain-string cells too: no stray Helvetica
             ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
@@ -79,6 +79,6 @@ def render_sign_in_pdf(sheets: Sequence[SignInSheet], meeting: MeetingInfo, body
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm,
                             topMargin=16 * mm, bottomMargin=18 * mm,
                             title=f"{meeting.title} 签到表", author=meeting.organizer,
-                            creator="meetplan")
+                            creator="meetplan", initialFontName=body_font)
     doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification))
     return buf.getvalue()
