@@ -78,31 +78,54 @@ def check_glyphs(plan: Plan, fonts: FontBook) -> list[Problem]:
     for person in plan.roster.attendees:
         jobs = [(printing.list_font, _person_texts(person, True))]
         if person.id in cards:
-            jobs.append((printing.card_font, [("姓名", person.name)] + (
-                [("职务", person.title)] if printing.card_title else [])))
+            jobs.append(
+                (
+                    printing.card_font,
+                    [("姓名", person.name)]
+                    + ([("职务", person.title)] if printing.card_title else []),
+                )
+            )
         for spec, texts in jobs:
             for field_name, text in texts:
                 for ch in fonts.missing(spec, text):
                     problems.append(
                         Problem(
-                            _("{name}: the character {char} (U+{code:04X}) in {field} is in no available "
-                              "font ({font}), so it cannot be printed.").format(
-                                name=person.name, char=ch, code=ord(ch), field=field_name,
-                                font=fonts.resolve(spec).family),
-                            Location(file=plan.roster.source, row=person.source_row, column=field_name,
-                                     value=text),
-                            hint=_("Check the character is right; if it is, install a font that has it "
-                                   "and name its file in meeting.toml [print] (card_font / list_font)."),
+                            _(
+                                "{name}: the character {char} (U+{code:04X}) in {field} is in no available "
+                                "font ({font}), so it cannot be printed."
+                            ).format(
+                                name=person.name,
+                                char=ch,
+                                code=ord(ch),
+                                field=field_name,
+                                font=fonts.resolve(spec).family,
+                            ),
+                            Location(
+                                file=plan.roster.source,
+                                row=person.source_row,
+                                column=field_name,
+                                value=text,
+                            ),
+                            hint=_(
+                                "Check the character is right; if it is, install a font that has it "
+                                "and name its file in meeting.toml [print] (card_font / list_font)."
+                            ),
                         )
                     )
     m = plan.settings.meeting
-    for label, text in (("meeting.title", m.title), ("meeting.venue", m.venue),
-                        ("meeting.classification", m.classification)):
-        for ch in fonts.missing(printing.heading_font, text) + fonts.missing(printing.list_font, text):
+    for label, text in (
+        ("meeting.title", m.title),
+        ("meeting.venue", m.venue),
+        ("meeting.classification", m.classification),
+    ):
+        for ch in fonts.missing(printing.heading_font, text) + fonts.missing(
+            printing.list_font, text
+        ):
             problems.append(
                 Problem(
                     _("The character {char} (U+{code:04X}) is in no available font.").format(
-                        char=ch, code=ord(ch)),
+                        char=ch, code=ord(ch)
+                    ),
                     Location(key=label, value=text),
                 )
             )
@@ -114,7 +137,9 @@ def font_notes(fonts: FontBook, specs: Iterable[str]) -> list[Problem]:
     for spec in dict.fromkeys(specs):
         choice = fonts.resolve(spec)
         if choice.fallback_note:
-            notes.append(Problem(choice.fallback_note, Location(key="print"), severity=Severity.WARNING))
+            notes.append(
+                Problem(choice.fallback_note, Location(key="print"), severity=Severity.WARNING)
+            )
     return notes
 
 
@@ -122,21 +147,34 @@ def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
     printing = plan.settings.printing
     meeting = plan.settings.meeting
     cards = rostrum_cards(plan)
-    card_text = "".join(c.name + (c.title if printing.card_title else "") + c.seat_label for c in cards)
+    card_text = "".join(
+        c.name + (c.title if printing.card_title else "") + c.seat_label for c in cards
+    )
     card_font = fonts.register(printing.card_font, card_text + "国")
     sheets = sign_in_sheets(plan)
-    list_text = "".join(
-        r.name + r.unit + r.title + r.remark for s in sheets for r in s.rows
-    ) + meeting_line(meeting) + meeting.title + "".join(HEADINGS.values()) + "第页共　"
-    heading_text = meeting.title + "".join(HEADINGS.values()) + "".join(COLUMNS) + meeting.classification
+    list_text = (
+        "".join(r.name + r.unit + r.title + r.remark for s in sheets for r in s.rows)
+        + meeting_line(meeting)
+        + meeting.title
+        + "".join(HEADINGS.values())
+        + "第页共　"
+    )
+    heading_text = (
+        meeting.title + "".join(HEADINGS.values()) + "".join(COLUMNS) + meeting.classification
+    )
     body = fonts.register(printing.list_font, list_text)
     heading = fonts.register(printing.heading_font, heading_text)
     return {
         PLAN_JSON: render_plan_json(plan),
         SEATING_XLSX: render_seating_xlsx(plan),
-        CARDS_PDF: render_cards(cards, card_font, paper_size(printing.card_size),
-                                with_title=printing.card_title,
-                                title=f"{meeting.title} 桌签", author=meeting.organizer),
+        CARDS_PDF: render_cards(
+            cards,
+            card_font,
+            paper_size(printing.card_size),
+            with_title=printing.card_title,
+            title=f"{meeting.title} 桌签",
+            author=meeting.organizer,
+        ),
         SIGN_IN_PDF: render_sign_in_pdf(sheets, meeting, body, heading),
         SIGN_IN_XLSX: render_sign_in_xlsx(sheets, meeting),
     }
@@ -165,8 +203,10 @@ def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(
-            Problem(_("Cannot create the output folder: {error}").format(error=exc.strerror),
-                    Location(file=str(out)))
+            Problem(
+                _("Cannot create the output folder: {error}").format(error=exc.strerror),
+                Location(file=str(out)),
+            )
         ) from None
     pending: list[tuple[str, Path]] = []
     target = out
@@ -183,8 +223,10 @@ def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
         for tmp, _target in pending:
             Path(tmp).unlink(missing_ok=True)
         raise UserError(
-            Problem(_("Cannot write {file}: {error}").format(file=target, error=exc.strerror),
-                    Location(file=str(target)),
-                    hint=_("Close the file if it is open in Excel or WPS, then build again."))
+            Problem(
+                _("Cannot write {file}: {error}").format(file=target, error=exc.strerror),
+                Location(file=str(target)),
+                hint=_("Close the file if it is open in Excel or WPS, then build again."),
+            )
         ) from None
     return [t for _tmp, t in pending]

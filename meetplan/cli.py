@@ -23,8 +23,13 @@ from meetplan.model.settings import EvenRostrum, HonorSide, HostSeat, NameOrder
 def describe(problem: Problem) -> str:
     label = _("Error") if problem.is_error else _("Warning")
     lines = [f"{label}: {problem.message}"]
-    words = {"file": _("file"), "row": _("row"), "column": _("column"), "key": _("key"),
-             "value": _("value")}
+    words = {
+        "file": _("file"),
+        "row": _("row"),
+        "column": _("column"),
+        "key": _("key"),
+        "value": _("value"),
+    }
     parts = problem.location.parts()
     if parts:
         where = ", ".join(
@@ -45,7 +50,9 @@ def fail(error: UserError) -> None:
     report(error.problems)
     n = len(error.problems)
     click.echo(
-        _("{n} problem(s) found; nothing was written. Correct them and run the command again.").format(n=n),
+        _(
+            "{n} problem(s) found; nothing was written. Correct them and run the command again."
+        ).format(n=n),
         err=True,
     )
     sys.exit(1)
@@ -68,30 +75,49 @@ def _enum_choice(kind: Any) -> click.Choice:
 
 @main.command()
 @click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
-              help="The attendee spreadsheet (.xlsx, .xls, .csv); overrides meeting.toml.")
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The attendee spreadsheet (.xlsx, .xls, .csv); overrides meeting.toml.",
+)
 @click.option("--layout", help="A shipped layout's name or a layout file; overrides meeting.toml.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Where documents go (default: the meeting folder's out/).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where documents go (default: the meeting folder's out/).",
+)
 @click.option("--title", help="The meeting's title, printed on documents.")
 @click.option("--date", help="The meeting's date, printed on documents.")
 @click.option("--venue", help="The meeting's venue, printed on documents.")
-@click.option("--honor-side", type=_enum_choice(HonorSide),
-              help="left = 左为上 (government meetings, default); right = 右为上.")
-@click.option("--even-rostrum", type=_enum_choice(EvenRostrum),
-              help="Even number on the rostrum: A (No.1 and No.2 share the centre) or B.")
-@click.option("--name-order", type=_enum_choice(NameOrder),
-              help="Order of people with equal 排序: surname-strokes, name-strokes, pinyin, list.")
+@click.option(
+    "--honor-side",
+    type=_enum_choice(HonorSide),
+    help="left = 左为上 (government meetings, default); right = 右为上.",
+)
+@click.option(
+    "--even-rostrum",
+    type=_enum_choice(EvenRostrum),
+    help="Even number on the rostrum: A (No.1 and No.2 share the centre) or B.",
+)
+@click.option(
+    "--name-order",
+    type=_enum_choice(NameOrder),
+    help="Order of people with equal 排序: surname-strokes, name-strokes, pinyin, list.",
+)
 @click.option("--host", help="The host's (主持人) name, as on the roster.")
 @click.option("--host-seat", type=_enum_choice(HostSeat), help="Where the host sits.")
-@click.option("--allow-ties/--no-allow-ties", default=None,
-              help="Allow equal 排序 values (ordered by --name-order).")
+@click.option(
+    "--allow-ties/--no-allow-ties",
+    default=None,
+    help="Allow equal 排序 values (ordered by --name-order).",
+)
 @click.option("--card-size", help="Table card paper: A4, A5, B5, A3, letter or WxH in mm.")
 @click.option("--card-title/--no-card-title", default=None, help="Print the 职务 on table cards.")
 @click.option("--card-font", help="Table card font: song, hei, kai, fangsong or a font file.")
 @click.option("--list-font", help="Font for lists: song, hei, kai, fangsong or a font file.")
-def build(folder: Path | None, roster: Path | None, layout: str | None, out: Path | None,
-          **options: Any) -> None:
+def build(
+    folder: Path | None, roster: Path | None, layout: str | None, out: Path | None, **options: Any
+) -> None:
     """Import the roster, plan the seating and write every document into out/.
 
     Example:
@@ -108,12 +134,16 @@ def build(folder: Path | None, roster: Path | None, layout: str | None, out: Pat
         folder = Path.cwd()
     overrides = {
         "meeting": {k: options.pop(k) for k in ("title", "date", "venue")},
-        "protocol": {k: options.pop(k) for k in
-                     ("honor_side", "even_rostrum", "name_order", "host", "host_seat", "allow_ties")},
+        "protocol": {
+            k: options.pop(k)
+            for k in ("honor_side", "even_rostrum", "name_order", "host", "host_seat", "allow_ties")
+        },
         "print": {k: options.pop(k) for k in ("card_size", "card_title", "card_font", "list_font")},
     }
     try:
-        config = load_config(folder, roster=roster, layout=layout, out=out, overrides=_parsed(overrides))
+        config = load_config(
+            folder, roster=roster, layout=layout, out=out, overrides=_parsed(overrides)
+        )
         result = run_build(config)
         report(result.warnings)
         written = write_documents(config.out, result.documents)
@@ -127,8 +157,12 @@ def build(folder: Path | None, roster: Path | None, layout: str | None, out: Pat
 
 
 def _parsed(overrides: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    kinds = {"honor_side": HonorSide, "even_rostrum": EvenRostrum, "name_order": NameOrder,
-             "host_seat": HostSeat}
+    kinds = {
+        "honor_side": HonorSide,
+        "even_rostrum": EvenRostrum,
+        "name_order": NameOrder,
+        "host_seat": HostSeat,
+    }
     for section in overrides.values():
         for key, value in section.items():
             if key in kinds and value is not None:
@@ -140,30 +174,45 @@ def summarise(plan: Plan) -> None:
     base = plan.base
     areas = Counter(p.area for p in plan.roster.attendees)
     click.echo(plan.settings.meeting.title or plan.layout.title)
-    click.echo("  " + _("Roster: {n} people ({parts})").format(
-        n=len(plan.roster),
-        parts=", ".join(f"{a.label} {areas[a]}" for a in Area if areas[a])))
+    click.echo(
+        "  "
+        + _("Roster: {n} people ({parts})").format(
+            n=len(plan.roster), parts=", ".join(f"{a.label} {areas[a]}" for a in Area if areas[a])
+        )
+    )
     click.echo("  " + _("Rostrum, seen from the hall (left to right):"))
     rows = base.rostrum_rows()
     for index in range(len(rows), 0, -1):
         names = "  ".join(
-            a.person.name + ("?" if a.person.attendance.value == "tentative" else "") for a in rows[index - 1]
+            a.person.name + ("?" if a.person.attendance.value == "tentative" else "")
+            for a in rows[index - 1]
         )
         click.echo("    " + _("Row {row}: {names}").format(row=index, names=names))
     if any(a.person.attendance.value == "tentative" for row in rows for a in row):
         click.echo("    " + _("(? = tentative: card and seat prepared)"))
     hall = base.in_area("hall")
-    click.echo("  " + _("Hall: {n} seated of {cap} seats").format(n=len(hall), cap=plan.layout.hall_capacity))
+    click.echo(
+        "  "
+        + _("Hall: {n} seated of {cap} seats").format(n=len(hall), cap=plan.layout.hall_capacity)
+    )
     if base.unseated:
         reasons = Counter(u.reason.label for u in base.unseated)
-        click.echo("  " + _("No seat: {n} ({parts})").format(
-            n=len(base.unseated), parts=", ".join(f"{k} {v}" for k, v in reasons.items())))
+        click.echo(
+            "  "
+            + _("No seat: {n} ({parts})").format(
+                n=len(base.unseated), parts=", ".join(f"{k} {v}" for k, v in reasons.items())
+            )
+        )
 
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--layout", default="auditorium-600", show_default=True,
-              help="The hall layout to start from (see `meetplan layouts`).")
+@click.option(
+    "--layout",
+    default="auditorium-600",
+    show_default=True,
+    help="The hall layout to start from (see `meetplan layouts`).",
+)
 def init(folder: Path, layout: str) -> None:
     """Create a meeting folder: meeting.toml with comments and a roster template.
 
@@ -182,8 +231,10 @@ def init(folder: Path, layout: str) -> None:
         for existing in (toml_path, roster_path):
             if existing.exists():
                 raise UserError(
-                    Problem(_("{file} already exists; nothing was changed.").format(file=existing),
-                            hint=_("Choose a new folder, or edit the existing files."))
+                    Problem(
+                        _("{file} already exists; nothing was changed.").format(file=existing),
+                        hint=_("Choose a new folder, or edit the existing files."),
+                    )
                 )
         (folder / "materials").mkdir(parents=True, exist_ok=True)
         toml_path.write_text(MEETING_TOML.format(layout=layout), encoding="utf-8")
@@ -193,10 +244,22 @@ def init(folder: Path, layout: str) -> None:
         fail(error)
         return
     except OSError as exc:
-        fail(UserError(_("Cannot create {folder}: {error}").format(folder=folder, error=exc.strerror)))
+        fail(
+            UserError(
+                _("Cannot create {folder}: {error}").format(folder=folder, error=exc.strerror)
+            )
+        )
         return
-    click.echo(_("Created {folder}: meeting.toml, roster.xlsx (template), materials/").format(folder=folder))
-    click.echo(_("Fill in roster.xlsx and meeting.toml, then run: meetplan build {folder}").format(folder=folder))
+    click.echo(
+        _("Created {folder}: meeting.toml, roster.xlsx (template), materials/").format(
+            folder=folder
+        )
+    )
+    click.echo(
+        _("Fill in roster.xlsx and meeting.toml, then run: meetplan build {folder}").format(
+            folder=folder
+        )
+    )
 
 
 @main.command()
@@ -216,7 +279,13 @@ def layouts(name: str | None) -> None:
             return
         for path in shipped_layouts():
             layout = read_layout(path)
-            click.echo(_("{name:<20} rostrum {r:>3}  hall {h:>5}  {title}").format(
-                name=layout.name, r=layout.rostrum_capacity, h=layout.hall_capacity, title=layout.title))
+            click.echo(
+                _("{name:<20} rostrum {r:>3}  hall {h:>5}  {title}").format(
+                    name=layout.name,
+                    r=layout.rostrum_capacity,
+                    h=layout.hall_capacity,
+                    title=layout.title,
+                )
+            )
     except UserError as error:
         fail(error)

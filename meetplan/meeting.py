@@ -112,12 +112,17 @@ def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
             Problem(
                 _("meeting.toml is not valid TOML: {error}").format(error=exc),
                 Location(file=file),
-                hint=_("Fix the line named above. Text values need quotes: title = \"全县经济工作会议\"."),
+                hint=_(
+                    'Fix the line named above. Text values need quotes: title = "全县经济工作会议".'
+                ),
             )
         ) from None
     except OSError as exc:
         raise UserError(
-            Problem(_("Cannot read {file}: {error}").format(file=file, error=exc.strerror), Location(file=file))
+            Problem(
+                _("Cannot read {file}: {error}").format(file=file, error=exc.strerror),
+                Location(file=file),
+            )
         ) from None
 
     problems: list[Problem] = []
@@ -126,9 +131,9 @@ def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
         if section in LATER_TABLES:
             problems.append(
                 Problem(
-                    _("[{section}] is not used by this version of meetplan yet; it is ignored.").format(
-                        section=section
-                    ),
+                    _(
+                        "[{section}] is not used by this version of meetplan yet; it is ignored."
+                    ).format(section=section),
                     Location(file=file, key=section),
                     severity=Severity.WARNING,
                 )
@@ -166,9 +171,15 @@ def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
                 hint = (
                     _("Use one of: {allowed}.").format(allowed=", ".join(allowed))
                     if allowed
-                    else _("Use true or false.") if parser is _bool else _("Put the text in quotes.")
+                    else _("Use true or false.")
+                    if parser is _bool
+                    else _("Put the text in quotes.")
                 )
-                problems.append(Problem(_("Invalid value for {key}.").format(key=f"{section}.{key}"), where, hint))
+                problems.append(
+                    Problem(
+                        _("Invalid value for {key}.").format(key=f"{section}.{key}"), where, hint
+                    )
+                )
     return values, problems
 
 
@@ -208,7 +219,9 @@ def load_config(
                 Problem(
                     _("{file} not found in {folder}.").format(file=MEETING_FILE, folder=folder),
                     Location(file=str(toml_path)),
-                    hint=_("Create the folder with `meetplan init`, or give --roster and --layout."),
+                    hint=_(
+                        "Create the folder with `meetplan init`, or give --roster and --layout."
+                    ),
                 )
             )
     for section, items in (overrides or {}).items():
@@ -218,12 +231,16 @@ def load_config(
         raise UserError(errors)
 
     base = folder if folder is not None else Path.cwd()
-    roster_path = roster or (base / values["meeting"]["roster"] if "roster" in values["meeting"] else None)
+    roster_path = roster or (
+        base / values["meeting"]["roster"] if "roster" in values["meeting"] else None
+    )
     if roster_path is None:
         raise UserError(
             Problem(
                 _("No roster given."),
-                hint=_("Set roster = \"roster.xlsx\" in meeting.toml [meeting], or give --roster FILE."),
+                hint=_(
+                    'Set roster = "roster.xlsx" in meeting.toml [meeting], or give --roster FILE.'
+                ),
             )
         )
     layout_name = layout or values["meeting"].get("layout")
@@ -231,8 +248,10 @@ def load_config(
         raise UserError(
             Problem(
                 _("No layout given."),
-                hint=_("Set layout = \"auditorium-600\" in meeting.toml [meeting], or give --layout NAME; "
-                       "`meetplan layouts` lists the shipped ones."),
+                hint=_(
+                    'Set layout = "auditorium-600" in meeting.toml [meeting], or give --layout NAME; '
+                    "`meetplan layouts` lists the shipped ones."
+                ),
             )
         )
     out_dir = out or base / OUT_DIR

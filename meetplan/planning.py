@@ -56,7 +56,9 @@ def plan_base(roster: Roster, layout: Layout, settings: Settings) -> Scenario:
         else:
             attending.append(person)
 
-    rostrum = in_precedence_order([p for p in attending if p.area is Area.ROSTRUM], protocol.name_order)
+    rostrum = in_precedence_order(
+        [p for p in attending if p.area is Area.ROSTRUM], protocol.name_order
+    )
     rules = RostrumRules(protocol.honor_side, protocol.even_rostrum, protocol.host_seat)
     placed = seat_rostrum(
         rostrum, layout.rostrum_rows, rules, find_host(rostrum, protocol.host), layout.name

@@ -20,7 +20,8 @@ layout = "{layout}"     # 会场：`meetplan layouts` 列出可用会场，也�
 [protocol]
 honor_side = "left"            # left = 左为上（政务会议）；right = 右为上（外事、商务）
 even_rostrum = "A"             # 主席台人数为双数时：A = 1号、2号居中，2号在1号左手侧；B = 1号在中线左手侧
-name_order = "surname-strokes" # 排序相同时：surname-strokes 姓氏笔画 | name-strokes 姓名笔画 | pinyin 拼音 | list 名单顺序
+# 排序相同时的先后：surname-strokes 姓氏笔画 | name-strokes 姓名笔画 | pinyin 拼音 | list 名单顺序
+name_order = "surname-strokes"
 host = ""                      # 主持人姓名（须在主席台上）；空 = 不单独安排
 host_seat = "rank"             # rank 按本人职级（不坐后排）| front-centre 前排正中 | front-end 前排边座
 allow_ties = false             # true：允许"排序"相同，按 name_order 排列；false：排序重复视为错误

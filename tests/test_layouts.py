@@ -90,7 +90,9 @@ def test_wrong_type_and_value(tmp_path: Path) -> None:
 
 
 def test_overridden_row_twice_and_beyond_floor(tmp_path: Path) -> None:
-    text = GOOD + """
+    text = (
+        GOOD
+        + """
 [[floors.row_overrides]]
 rows = [1, 5]
 sections = [3, 3]
@@ -98,6 +100,7 @@ sections = [3, 3]
 rows = [1]
 sections = [2, 2]
 """
+    )
     messages = [p.message for p in problems_of(write(tmp_path, text))]
     assert any("5" in m and "beyond" in m for m in messages)
     assert any("twice" in m for m in messages)

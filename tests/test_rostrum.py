@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from meetplan.model import Attendee, Area, EvenRostrum, HonorSide, HostSeat, UserError
-from meetplan.protocol.rostrum import RostrumRules, seat_rostrum, sequence_from_audience, split_into_rows
+from meetplan.model import Area, Attendee, EvenRostrum, HonorSide, HostSeat, UserError
+from meetplan.protocol.rostrum import (
+    RostrumRules,
+    seat_rostrum,
+    sequence_from_audience,
+    split_into_rows,
+)
 
 # PROTOCOL.md §2, seen from the audience, left to right, under 左为上.
 ODD_AND_A = {
@@ -41,7 +46,9 @@ def test_right_honour_example_from_protocol() -> None:
 
 
 def people(n: int) -> list[Attendee]:
-    return [Attendee(id=i, name=f"领导{i}", precedence=i, area=Area.ROSTRUM) for i in range(1, n + 1)]
+    return [
+        Attendee(id=i, name=f"领导{i}", precedence=i, area=Area.ROSTRUM) for i in range(1, n + 1)
+    ]
 
 
 def layout_rows(placed: list) -> dict[int, list[int]]:
@@ -90,13 +97,21 @@ def test_host_front_centre() -> None:
     assert layout_rows(placed)[1] == [5, 2, 3, 1, 4]
 
 
-@pytest.mark.parametrize(("side", "expected"), [
-    (HonorSide.LEFT, [3, 4, 1, 2, 5]),  # host (No.3) at the audience's left end, away from honour
-    (HonorSide.RIGHT, [5, 2, 1, 4, 3]),
-])
+@pytest.mark.parametrize(
+    ("side", "expected"),
+    [
+        (
+            HonorSide.LEFT,
+            [3, 4, 1, 2, 5],
+        ),  # host (No.3) at the audience's left end, away from honour
+        (HonorSide.RIGHT, [5, 2, 1, 4, 3]),
+    ],
+)
 def test_host_front_end(side: HonorSide, expected: list[int]) -> None:
     ps = people(5)
-    placed = seat_rostrum(ps, (7,), RostrumRules(honor_side=side, host_seat=HostSeat.FRONT_END), host=ps[2])
+    placed = seat_rostrum(
+        ps, (7,), RostrumRules(honor_side=side, host_seat=HostSeat.FRONT_END), host=ps[2]
+    )
     assert layout_rows(placed)[1] == expected
 
 

@@ -14,8 +14,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 ROOT = Path(__file__).resolve().parent.parent / "examples"
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "建国华明伟芳军红平勇杰涛斌强磊波辉刚宁健玲静丽英梅敏燕霞云峰海林东亮志宏文春晓雪琳颖鹏飞浩宇晨阳振兴瑞祥德胜永利佳新成立忠诚卫民"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "建国华明伟芳军红平勇杰涛斌强磊波辉刚宁健玲静丽英梅敏燕霞云峰海林东亮志宏文春晓雪"
+    "琳颖鹏飞浩宇晨阳振兴瑞祥德胜永利佳新成立忠诚卫民"
+)
 HEADERS = ["排序", "姓名", "单位", "职务", "座区", "出席", "代会", "发言", "备注"]
 
 
@@ -50,11 +57,29 @@ def county_plenary() -> None:
         ("县政协", "县政协副主席", "出席", ""),
     ]
     for i, (unit, title, attend, speaks) in enumerate(leaders, start=1):
-        n = "欧阳少东" if i == 13 else ("阿依古丽·买买提" if i == 16 else name(rng, used, two=(i == 8)))
+        n = (
+            "欧阳少东"
+            if i == 13
+            else ("阿依古丽·买买提" if i == 16 else name(rng, used, two=(i == 8)))
+        )
         rows.append([i, n, unit, title, "主席台", attend, "", speaks, ""])
-    units = ["县委办公室", "县政府办公室", "县人大常委会办公室", "县政协办公室", "县纪委监委机关",
-             "县委组织部", "县委宣传部", "县发展和改革局", "县财政局", "县教育局", "县自然资源局",
-             "县住房和城乡建设局", "县农业农村局", "县卫生健康局", "城关镇"]
+    units = [
+        "县委办公室",
+        "县政府办公室",
+        "县人大常委会办公室",
+        "县政协办公室",
+        "县纪委监委机关",
+        "县委组织部",
+        "县委宣传部",
+        "县发展和改革局",
+        "县财政局",
+        "县教育局",
+        "县自然资源局",
+        "县住房和城乡建设局",
+        "县农业农村局",
+        "县卫生健康局",
+        "城关镇",
+    ]
     titles = ["主任", "副主任", "科长", "副科长", "一级科员"]
     precedence = len(rows)
     for unit in units:
@@ -65,20 +90,47 @@ def county_plenary() -> None:
                 title = "局长" if k == 0 else "副局长" if k < 3 else "股长"
             if unit == "城关镇":
                 title = "党委书记" if k == 0 else "镇长" if k == 1 else "副镇长"
-            rows.append([precedence, name(rng, used, two=rng.random() < 0.15), unit, title, "会场",
-                         "出席", "", "", ""])
+            rows.append(
+                [
+                    precedence,
+                    name(rng, used, two=rng.random() < 0.15),
+                    unit,
+                    title,
+                    "会场",
+                    "出席",
+                    "",
+                    "",
+                    "",
+                ]
+            )
     # one absent department head sends a deputy in their place (代会)
     absent = next(r for r in rows if r[2] == "县财政局")
     absent[5] = "请假"
     absent[8] = "市里开会"
     precedence += 1
-    rows.append([precedence, name(rng, used), "县财政局", "副局长（代会）", "会场", "出席", absent[1], "", ""])
-    for k in range(5):
+    rows.append(
+        [
+            precedence,
+            name(rng, used),
+            "县财政局",
+            "副局长（代会）",
+            "会场",
+            "出席",
+            absent[1],
+            "",
+            "",
+        ]
+    )
+    for _ in range(5):
         precedence += 1
-        rows.append([precedence, name(rng, used), "县直有关单位", "列席代表", "列席", "出席", "", "", ""])
-    for k in range(3):
+        rows.append(
+            [precedence, name(rng, used), "县直有关单位", "列席代表", "列席", "出席", "", "", ""]
+        )
+    for _ in range(3):
         precedence += 1
-        rows.append([precedence, name(rng, used), "县委办公室", "工作人员", "工作人员", "出席", "", "", ""])
+        rows.append(
+            [precedence, name(rng, used), "县委办公室", "工作人员", "工作人员", "出席", "", "", ""]
+        )
 
     wb = Workbook()
     ws = wb.active
@@ -118,7 +170,16 @@ def unit_meeting() -> None:
     for office in offices:
         for k in range(4):
             n += 1
-            rows.append([str(n), name(rng, used), f"市统计局{office}", "科长" if k == 0 else "科员", "会场", "出席"])
+            rows.append(
+                [
+                    str(n),
+                    name(rng, used),
+                    f"市统计局{office}",
+                    "科长" if k == 0 else "科员",
+                    "会场",
+                    "出席",
+                ]
+            )
     folder = ROOT / "unit-meeting"
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "roster.csv", "w", encoding="gbk", newline="") as f:

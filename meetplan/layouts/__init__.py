@@ -84,8 +84,10 @@ def read_layout(path: Path) -> Layout:
         ) from None
     except OSError as exc:
         raise UserError(
-            Problem(_("Cannot read the layout file: {error}").format(error=exc.strerror),
-                    Location(file=file))
+            Problem(
+                _("Cannot read the layout file: {error}").format(error=exc.strerror),
+                Location(file=file),
+            )
         ) from None
     problems = schema_problems(data, file)
     if not problems:
@@ -220,7 +222,9 @@ def _build(name: str, data: dict[str, Any], file: str) -> Layout:
         fname = floor.get("name", "")
         rows = tuple(HallRow(floor=fname, number=r, sections=sections[r]) for r in sorted(sections))
         floors.append(
-            Floor(name=fname, rows=rows, numbering=Numbering(floor.get("numbering", "left-to-right")))
+            Floor(
+                name=fname, rows=rows, numbering=Numbering(floor.get("numbering", "left-to-right"))
+            )
         )
     rostrum = data["rostrum"]
     return Layout(
@@ -239,13 +243,17 @@ def picture(layout: Layout) -> str:
     lines = [f"{layout.name}: {layout.title}"]
     if layout.description:
         lines.append(layout.description)
-    widest = max([*layout.rostrum_rows, *(r.size + len(r.sections) for f in layout.floors for r in f.rows)])
+    widest = max(
+        [*layout.rostrum_rows, *(r.size + len(r.sections) for f in layout.floors for r in f.rows)]
+    )
     lines.append("")
     lines.append(_("Rostrum (主席台), {n} seats:").format(n=layout.rostrum_capacity))
     for i, cap in reversed(list(enumerate(layout.rostrum_rows, start=1))):
         lines.append(f"  R{i:<3} " + ("■" * cap).center(widest))
     if layout.podium is not Podium.NONE:
-        lines.append("       " + (_("podium: {where}").format(where=layout.podium.value)).center(widest))
+        lines.append(
+            "       " + (_("podium: {where}").format(where=layout.podium.value)).center(widest)
+        )
     for floor in layout.floors:
         lines.append("")
         title = floor.name or _("Hall")
@@ -255,6 +263,8 @@ def picture(layout: Layout) -> str:
             lines.append(f"  {row.number:>3}  " + body.center(widest))
     lines.append("")
     lines.append(
-        _("Total: rostrum {r}, hall {h} seats.").format(r=layout.rostrum_capacity, h=layout.hall_capacity)
+        _("Total: rostrum {r}, hall {h} seats.").format(
+            r=layout.rostrum_capacity, h=layout.hall_capacity
+        )
     )
     return "\n".join(lines)

@@ -36,10 +36,12 @@ def seat_hall_rows(
         short = len(ordered) - len(seats)
         raise UserError(
             Problem(
-                _("The hall of layout {layout} has {seats} seats, {count} people need one: {short} short.").format(
-                    layout=layout.name, seats=len(seats), count=len(ordered), short=short
+                _(
+                    "The hall of layout {layout} has {seats} seats, {count} people need one: {short} short."
+                ).format(layout=layout.name, seats=len(seats), count=len(ordered), short=short),
+                hint=_(
+                    "Choose a larger layout, or mark people who do not come as 请假 in the roster."
                 ),
-                hint=_("Choose a larger layout, or mark people who do not come as 请假 in the roster."),
             )
         )
     return list(zip(seats, ordered, strict=False))

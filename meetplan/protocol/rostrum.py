@@ -149,7 +149,9 @@ def seat_rostrum(
         if host_at_end and row_index == 1 and host is not None:
             placed.extend(_row_with_host_at_end(members, host, rules))
             continue
-        for person, col in zip(members, centre_out_columns(len(members), rules.honor_side, rules.even), strict=True):
+        for person, col in zip(
+            members, centre_out_columns(len(members), rules.honor_side, rules.even), strict=True
+        ):
             placed.append((rostrum_seat(row_index, col), person))
     return placed
 

@@ -55,12 +55,15 @@ def set_size(names: Sequence[str], font: str, width: float, height: float) -> fl
     so one long name never shrinks everybody else's.
     """
     size = height * NAME_HEIGHT
-    three = natural_width("国国国", font, 100.0) / 100.0  # width of a three-character name per point
+    three = (
+        natural_width("国国国", font, 100.0) / 100.0
+    )  # width of a three-character name per point
     return min(size, width / three)
 
 
-def draw_name(c: Canvas, name: str, font: str, size: float, centre_x: float, baseline: float,
-              max_width: float) -> None:
+def draw_name(
+    c: Canvas, name: str, font: str, size: float, centre_x: float, baseline: float, max_width: float
+) -> None:
     standard = natural_width("国国国", font, size)
     c.setFont(font, size)
     if spread_two(name):
@@ -81,8 +84,16 @@ def draw_name(c: Canvas, name: str, font: str, size: float, centre_x: float, bas
     c.restoreState()
 
 
-def draw_half(c: Canvas, card: Card, font: str, size: float, width: float, half: float,
-              with_title: bool, with_seat: bool) -> None:
+def draw_half(
+    c: Canvas,
+    card: Card,
+    font: str,
+    size: float,
+    width: float,
+    half: float,
+    with_title: bool,
+    with_seat: bool,
+) -> None:
     """One face of the card, upright, in the box (0, 0)-(width, half)."""
     inner_w = width - 2 * MARGIN
     title_size = size * TITLE_SCALE
@@ -120,13 +131,24 @@ def draw_fold(c: Canvas, width: float, half: float) -> None:
     c.restoreState()
 
 
-def render_cards(cards: Sequence[Card], font: str, page: tuple[float, float], *,
-                 with_title: bool = False, title: str = "桌签", author: str = "") -> bytes:
+def render_cards(
+    cards: Sequence[Card],
+    font: str,
+    page: tuple[float, float],
+    *,
+    with_title: bool = False,
+    title: str = "桌签",
+    author: str = "",
+) -> bytes:
     """One page per card. ``page`` is the paper as named (portrait); the card uses it landscape."""
     width, height = max(page), min(page)
     half = height / 2
-    size = set_size([c.name for c in cards], font, width - 2 * MARGIN,
-                    half - 2 * MARGIN - (half * 0.12 if with_title else 0))
+    size = set_size(
+        [c.name for c in cards],
+        font,
+        width - 2 * MARGIN,
+        half - 2 * MARGIN - (half * 0.12 if with_title else 0),
+    )
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=font)
     c.setTitle(title)

@@ -27,7 +27,10 @@ def person_fields(p: Attendee) -> dict[str, Any]:
 
 def scenario_dict(s: Scenario) -> dict[str, Any]:
     seats = []
-    for a in sorted(s.assignments, key=lambda a: (a.seat.area != "rostrum", a.seat.floor, a.seat.row, a.seat.col)):
+    for a in sorted(
+        s.assignments,
+        key=lambda a: (a.seat.area != "rostrum", a.seat.floor, a.seat.row, a.seat.col),
+    ):
         seat = a.seat
         seats.append(
             {

@@ -20,8 +20,17 @@ def seat_text(person: Attendee) -> str:
 
 def title_rows(ws: Worksheet, plan: Plan, heading: str, ncol: int) -> int:
     m = plan.settings.meeting
-    put(ws, 1, 1, f"{m.title}　{heading}" if m.title else heading, bold=True, size=16,
-        align=CENTRE, border=False, font=HEADING_FONT)
+    put(
+        ws,
+        1,
+        1,
+        f"{m.title}　{heading}" if m.title else heading,
+        bold=True,
+        size=16,
+        align=CENTRE,
+        border=False,
+        font=HEADING_FONT,
+    )
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(ncol, 1))
     put(ws, 2, 1, meeting_line(m), align=CENTRE, border=False)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(ncol, 1))
@@ -54,7 +63,9 @@ def rostrum_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
     ws.column_dimensions["A"].width = 8
     for col in range(2, ncol + 1):
         ws.column_dimensions[get_column_letter(col)].width = 6.5
-    print_setup(ws, landscape=True, fit_height=True, classification=plan.settings.meeting.classification)
+    print_setup(
+        ws, landscape=True, fit_height=True, classification=plan.settings.meeting.classification
+    )
 
 
 def floor_grid(floor: Floor) -> tuple[list[int], list[int], int]:
@@ -102,8 +113,13 @@ def hall_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
     for col in range(2, width + 2):
         ws.column_dimensions[get_column_letter(col)].width = 7
     ws.freeze_panes = ws.cell(row=first_grid_row, column=2)
-    print_setup(ws, landscape=True, paper="A3", title_rows=f"{first_grid_row - 1}:{first_grid_row - 1}",
-                classification=plan.settings.meeting.classification)
+    print_setup(
+        ws,
+        landscape=True,
+        paper="A3",
+        title_rows=f"{first_grid_row - 1}:{first_grid_row - 1}",
+        classification=plan.settings.meeting.classification,
+    )
 
 
 def lookup_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
@@ -129,7 +145,9 @@ def lookup_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     ws.auto_filter.ref = f"A{header}:F{r}"
-    print_setup(ws, title_rows=f"{header}:{header}", classification=plan.settings.meeting.classification)
+    print_setup(
+        ws, title_rows=f"{header}:{header}", classification=plan.settings.meeting.classification
+    )
 
 
 def render_seating_xlsx(plan: Plan, scenario: Scenario | None = None) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -11,7 +12,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from meetplan.model.settings import MeetingInfo
 from meetplan.render.lists import SignInSheet
@@ -31,12 +31,15 @@ def meeting_line(meeting: MeetingInfo) -> str:
     return "　　".join(parts)
 
 
-def render_sign_in_pdf(sheets: Sequence[SignInSheet], meeting: MeetingInfo, body_font: str,
-                       heading_font: str) -> bytes:
-    title_style = ParagraphStyle("title", fontName=heading_font, fontSize=18, leading=24,
-                                 alignment=TA_CENTER, wordWrap="CJK")
-    sub_style = ParagraphStyle("sub", fontName=body_font, fontSize=11, leading=15,
-                               alignment=TA_CENTER, wordWrap="CJK")
+def render_sign_in_pdf(
+    sheets: Sequence[SignInSheet], meeting: MeetingInfo, body_font: str, heading_font: str
+) -> bytes:
+    title_style = ParagraphStyle(
+        "title", fontName=heading_font, fontSize=18, leading=24, alignment=TA_CENTER, wordWrap="CJK"
+    )
+    sub_style = ParagraphStyle(
+        "sub", fontName=body_font, fontSize=11, leading=15, alignment=TA_CENTER, wordWrap="CJK"
+    )
     cell = ParagraphStyle("cell", fontName=body_font, fontSize=10.5, leading=13, wordWrap="CJK")
     cell_c = ParagraphStyle("cellc", parent=cell, alignment=TA_CENTER)
     head = ParagraphStyle("head", parent=cell_c, fontName=heading_font)
@@ -55,30 +58,50 @@ def render_sign_in_pdf(sheets: Sequence[SignInSheet], meeting: MeetingInfo, body
         story.append(Spacer(1, 4 * mm))
         data = [[Paragraph(h, head) for h in COLUMNS]]
         for r in sheet.rows:
-            data.append([
-                Paragraph(str(r.number), cell_c),
-                Paragraph(escape(r.name), cell),
-                Paragraph(escape(r.unit), cell),
-                Paragraph(escape(r.title), cell),
-                "",
-                Paragraph(escape(r.remark), cell),
-            ])
-        table = Table(data, colWidths=WIDTHS, repeatRows=1,
-                      rowHeights=[8 * mm] + [None] * len(sheet.rows))
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), body_font),  # plain-string cells too: no stray Helvetica
-            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-            ("TOPPADDING", (0, 1), (-1, -1), 3 * mm),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 3 * mm),
-        ]))
+            data.append(
+                [
+                    Paragraph(str(r.number), cell_c),
+                    Paragraph(escape(r.name), cell),
+                    Paragraph(escape(r.unit), cell),
+                    Paragraph(escape(r.title), cell),
+                    "",
+                    Paragraph(escape(r.remark), cell),
+                ]
+            )
+        table = Table(
+            data, colWidths=WIDTHS, repeatRows=1, rowHeights=[8 * mm] + [None] * len(sheet.rows)
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    (
+                        "FONTNAME",
+                        (0, 0),
+                        (-1, -1),
+                        body_font,
+                    ),  # plain-string cells too: no stray Helvetica
+                    ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+                    ("TOPPADDING", (0, 1), (-1, -1), 3 * mm),
+                    ("BOTTOMPADDING", (0, 1), (-1, -1), 3 * mm),
+                ]
+            )
+        )
         story.append(table)
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm,
-                            topMargin=16 * mm, bottomMargin=18 * mm,
-                            title=f"{meeting.title} 签到表", author=meeting.organizer,
-                            creator="meetplan", initialFontName=body_font)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=f"{meeting.title} 签到表",
+        author=meeting.organizer,
+        creator="meetplan",
+        initialFontName=body_font,
+    )
     doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification))
     return buf.getvalue()

@@ -20,8 +20,17 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
     for sheet in sheets:
         ws = wb.create_sheet(sheet.area.label)
         ncol = len(COLUMNS)
-        put(ws, 1, 1, f"{meeting.title}{sheet.heading}" if meeting.title else sheet.heading,
-            bold=True, size=16, align=CENTRE, border=False, font=HEADING_FONT)
+        put(
+            ws,
+            1,
+            1,
+            f"{meeting.title}{sheet.heading}" if meeting.title else sheet.heading,
+            bold=True,
+            size=16,
+            align=CENTRE,
+            border=False,
+            font=HEADING_FONT,
+        )
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
         put(ws, 2, 1, meeting_line(meeting), align=CENTRE, border=False)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)

@@ -25,8 +25,18 @@ FONT_NAME = "宋体"
 HEADING_FONT = "黑体"
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, size: float = 11,
-        align: Alignment = LEFT, border: bool = True, font: str = FONT_NAME) -> Cell:
+def put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: Any,
+    *,
+    bold: bool = False,
+    size: float = 11,
+    align: Alignment = LEFT,
+    border: bool = True,
+    font: str = FONT_NAME,
+) -> Cell:
     cell = ws.cell(row=row, column=col)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -39,9 +49,15 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, si
     return cell
 
 
-def print_setup(ws: Worksheet, *, landscape: bool = False, paper: str = "A4",
-                title_rows: str | None = None, fit_height: bool = False,
-                classification: str = "") -> None:
+def print_setup(
+    ws: Worksheet,
+    *,
+    landscape: bool = False,
+    paper: str = "A4",
+    title_rows: str | None = None,
+    fit_height: bool = False,
+    classification: str = "",
+) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -1,0 +1,65 @@
+"""The Chinese message catalogue: complete, consistent with the code, compiled."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from meetplan import i18n
+from meetplan.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "meetplan" / "locale" / "zh" / "LC_MESSAGES" / "meetplan.po"
+MO = PO.with_suffix(".mo")
+PLACEHOLDER = re.compile(r"\{(\w*)[^}]*\}")
+
+
+def messages_in_code() -> set[str]:
+    found = set()
+    for _f, _l, message, _c, _x in extract_from_dir(
+        ROOT / "meetplan", method_map=[("**.py", "python")], keywords={"_": None}
+    ):
+        assert isinstance(message, str), "_() needs one literal string"
+        found.add(message)
+    return found
+
+
+def test_every_message_is_translated_with_the_same_placeholders() -> None:
+    with PO.open("rb") as f:
+        translations = {m.id: m.string for m in read_po(f) if m.id}
+    code = messages_in_code()
+    assert len(code) > 100
+    missing = sorted(code - set(translations))
+    assert not missing, f"run python tools/update_catalog.py: {missing}"
+    for msgid in code:
+        msgstr = translations[msgid]
+        assert msgstr, f"untranslated: {msgid}"
+        assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(PLACEHOLDER.findall(msgid)), msgid
+
+
+def test_compiled_catalogue_matches_the_po() -> None:
+    with PO.open("rb") as f:
+        po = {m.id: m.string for m in read_po(f) if m.id}
+    with MO.open("rb") as f:
+        mo = {m.id: m.string for m in read_mo(f) if m.id}
+    assert mo == po, "the .mo is stale: run python tools/update_catalog.py"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("zh_CN.UTF-8", "找不到会场"), ("en_US.UTF-8", "Layout not found")]
+)
+def test_language_follows_the_locale(
+    monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", lang)
+    i18n.reset()
+    result = CliRunner().invoke(main, ["layouts", "no-such-room"])
+    assert result.exit_code == 1
+    assert expected in result.output
