@@ -26,7 +26,7 @@ from meetplan.render.lists import HEADINGS, sign_in_sheets
 from meetplan.render.paper import paper_size
 from meetplan.render.plan_json import render_plan_json
 from meetplan.render.seating_xlsx import render_seating_xlsx
-from meetplan.render.sign_in_pdf import COLUMNS, meeting_line, render_sign_in_pdf
+from meetplan.render.sign_in_pdf import FIXED_TEXT, meeting_line, render_sign_in_pdf
 from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
 from meetplan.roster import load_roster
 
@@ -159,9 +159,7 @@ def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
         + "".join(HEADINGS.values())
         + "第页共　"
     )
-    heading_text = (
-        meeting.title + "".join(HEADINGS.values()) + "".join(COLUMNS) + meeting.classification
-    )
+    heading_text = meeting.title + "".join(HEADINGS.values()) + FIXED_TEXT + meeting.classification
     body = fonts.register(printing.list_font, list_text)
     heading = fonts.register(printing.heading_font, heading_text)
     return {

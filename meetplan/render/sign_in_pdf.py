@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from meetplan.model.settings import MeetingInfo
@@ -18,7 +19,13 @@ from meetplan.render.lists import SignInSheet
 from meetplan.render.pdfpage import SheetStart, numbered_canvas
 
 COLUMNS = ("序号", "姓名", "单位", "职务", "签名", "备注")
-WIDTHS = (11 * mm, 30 * mm, 40 * mm, 52 * mm, 28 * mm, 21 * mm)  # 182 mm on A4's 210
+UNTITLED = "会议"
+# Every character this renderer prints besides the people and the meeting:
+# the fonts are subset to exactly what is drawn.
+FIXED_TEXT = "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789"
+WIDTHS = (13 * mm, 34 * mm, 38 * mm, 50 * mm, 28 * mm, 19 * mm)  # 182 mm on A4's 210
+PADDING = 6  # reportlab's default cell padding, left plus right
+NAME_SIZE = 10.5
 
 
 def meeting_line(meeting: MeetingInfo) -> str:
@@ -31,6 +38,16 @@ def meeting_line(meeting: MeetingInfo) -> str:
     return "　　".join(parts)
 
 
+def name_style(name: str, cell: ParagraphStyle) -> ParagraphStyle:
+    """A name is never wrapped: a long one (阿依古丽·买买提) is set a little smaller to fit."""
+    room = WIDTHS[1] - PADDING
+    width = stringWidth(name, cell.fontName, NAME_SIZE)
+    if width <= room:
+        return cell
+    size = max(6.0, NAME_SIZE * room / width)
+    return ParagraphStyle(f"name{size:.2f}", parent=cell, fontSize=size, leading=size * 1.25)
+
+
 def render_sign_in_pdf(
     sheets: Sequence[SignInSheet], meeting: MeetingInfo, body_font: str, heading_font: str
 ) -> bytes:
@@ -40,7 +57,9 @@ def render_sign_in_pdf(
     sub_style = ParagraphStyle(
         "sub", fontName=body_font, fontSize=11, leading=15, alignment=TA_CENTER, wordWrap="CJK"
     )
-    cell = ParagraphStyle("cell", fontName=body_font, fontSize=10.5, leading=13, wordWrap="CJK")
+    cell = ParagraphStyle(
+        "cell", fontName=body_font, fontSize=NAME_SIZE, leading=13, wordWrap="CJK"
+    )
     cell_c = ParagraphStyle("cellc", parent=cell, alignment=TA_CENTER)
     head = ParagraphStyle("head", parent=cell_c, fontName=heading_font)
 
@@ -50,7 +69,7 @@ def render_sign_in_pdf(
             story.append(PageBreak())
         running = f"{meeting.title}　{sheet.heading}"
         story.append(SheetStart(sheet.area.value, running))
-        story.append(Paragraph(escape(meeting.title or "会议"), title_style))
+        story.append(Paragraph(escape(meeting.title or UNTITLED), title_style))
         story.append(Paragraph(escape(sheet.heading), title_style))
         line = meeting_line(meeting)
         if line:
@@ -61,7 +80,7 @@ def render_sign_in_pdf(
             data.append(
                 [
                     Paragraph(str(r.number), cell_c),
-                    Paragraph(escape(r.name), cell),
+                    Paragraph(escape(r.name), name_style(r.name, cell)),
                     Paragraph(escape(r.unit), cell),
                     Paragraph(escape(r.title), cell),
                     "",
