@@ -62,7 +62,7 @@ def rostrum_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
     ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=max(ncol, 2))
     ws.column_dimensions["A"].width = 8
     for col in range(2, ncol + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 6.5
+        ws.column_dimensions[get_column_letter(col)].width = 8.5
     print_setup(
         ws, landscape=True, fit_height=True, classification=plan.settings.meeting.classification
     )
