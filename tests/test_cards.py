@@ -29,7 +29,14 @@ def draws(pdf: bytes) -> list[list[tuple[str, float, float, float]]]:
     for page in PdfReader(io.BytesIO(pdf)).pages:
         found: list[tuple[str, float, float, float]] = []
 
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            _font: object,
+            size: float,
+            found: list = found,
+        ) -> None:
             if text.strip():
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 found.append((text, size, x, cm[0] * tm[0]))
