@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meetplan.fonts import FontBook
@@ -20,13 +20,19 @@ from meetplan.meeting import MeetingConfig
 from meetplan.model.attendee import Attendee
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
-from meetplan.planning import make_plan
-from meetplan.render.cards import Card, render_cards
+from meetplan.model.settings import PrintSettings
+from meetplan.planning import make_plan, substitution_warnings
+from meetplan.render.cards import NO_CARDS, Card, render_cards
 from meetplan.render.lists import HEADINGS, sign_in_sheets
 from meetplan.render.paper import paper_size
 from meetplan.render.plan_json import render_plan_json
 from meetplan.render.seating_xlsx import render_seating_xlsx
-from meetplan.render.sign_in_pdf import FIXED_TEXT, meeting_line, render_sign_in_pdf
+from meetplan.render.sign_in_pdf import (
+    FIXED_TEXT,
+    clipped_cells,
+    meeting_line,
+    render_sign_in_pdf,
+)
 from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
 from meetplan.roster import load_roster
 
@@ -44,11 +50,43 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def plan_meeting(config: MeetingConfig) -> tuple[Plan, list[Problem]]:
+def plan_meeting(config: MeetingConfig, fonts: FontBook) -> tuple[Plan, list[Problem]]:
+    """Read and check everything (settings, roster, layout) and report all problems together."""
     assert config.roster is not None
-    roster, warnings = load_roster(config.roster, allow_ties=config.settings.protocol.allow_ties)
-    layout = load_layout(config.layout, base=config.folder)
-    return make_plan(roster, layout, config.settings), list(config.warnings) + list(warnings)
+    problems = check_print_settings(config.settings.printing, fonts)
+    roster = layout = None
+    warnings: list[Problem] = list(config.warnings)
+    try:
+        roster, roster_warnings = load_roster(
+            config.roster, allow_ties=config.settings.protocol.allow_ties
+        )
+        warnings += roster_warnings
+    except UserError as error:
+        problems += error.problems
+    try:
+        layout = load_layout(config.layout, base=config.folder)
+    except UserError as error:
+        problems += error.problems
+    if problems or roster is None or layout is None:
+        raise UserError(problems)
+    return make_plan(roster, layout, config.settings), warnings + substitution_warnings(roster)
+
+
+def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Problem]:
+    """Paper and fonts exist, before any roster work; each problem names its setting."""
+    problems: list[Problem] = []
+    try:
+        paper_size(printing.card_size)
+    except UserError as error:
+        problems += error.problems
+    for key in ("card_font", "list_font", "heading_font"):
+        try:
+            fonts.resolve(getattr(printing, key))
+        except UserError as error:
+            problems += [
+                replace(p, location=replace(p.location, key=f"print.{key}")) for p in error.problems
+            ]
+    return problems
 
 
 def rostrum_cards(plan: Plan) -> list[Card]:
@@ -60,11 +98,14 @@ def rostrum_cards(plan: Plan) -> list[Card]:
     ]
 
 
-def _person_texts(person: Attendee, with_title: bool) -> list[tuple[str, str]]:
-    texts = [("姓名", person.name), ("单位", person.unit)]
-    if with_title:
-        texts.append(("职务", person.title))
-    return texts
+def printed_fields(person: Attendee) -> list[tuple[str, str]]:
+    """Everything of a person that some list prints: name, unit, title, remark."""
+    return [
+        ("姓名", person.name),
+        ("单位", person.unit),
+        ("职务", person.title),
+        ("备注", person.extra.get("备注", "")),
+    ]
 
 
 def check_glyphs(plan: Plan, fonts: FontBook) -> list[Problem]:
@@ -76,17 +117,14 @@ def check_glyphs(plan: Plan, fonts: FontBook) -> list[Problem]:
     problems: list[Problem] = []
     cards = {a.person.id for a in plan.base.in_area("rostrum")}
     for person in plan.roster.attendees:
-        jobs = [(printing.list_font, _person_texts(person, True))]
+        jobs = [(printing.list_font, printed_fields(person))]
         if person.id in cards:
-            jobs.append(
-                (
-                    printing.card_font,
-                    [("姓名", person.name)]
-                    + ([("职务", person.title)] if printing.card_title else []),
-                )
-            )
-        for spec, texts in jobs:
-            for field_name, text in texts:
+            card_fields = [("姓名", person.name)]
+            if printing.card_title:
+                card_fields.append(("职务", person.title))
+            jobs.append((printing.card_font, card_fields))
+        for spec, fields in jobs:
+            for field_name, text in fields:
                 for ch in fonts.missing(spec, text):
                     problems.append(
                         Problem(
@@ -115,18 +153,24 @@ def check_glyphs(plan: Plan, fonts: FontBook) -> list[Problem]:
     m = plan.settings.meeting
     for label, text in (
         ("meeting.title", m.title),
+        ("meeting.date", m.date),
+        ("meeting.time", m.time),
         ("meeting.venue", m.venue),
         ("meeting.classification", m.classification),
     ):
-        for ch in fonts.missing(printing.heading_font, text) + fonts.missing(
+        missing = fonts.missing(printing.heading_font, text) + fonts.missing(
             printing.list_font, text
-        ):
+        )
+        for ch in dict.fromkeys(missing):
             problems.append(
                 Problem(
                     _("The character {char} (U+{code:04X}) is in no available font.").format(
                         char=ch, code=ord(ch)
                     ),
                     Location(key=label, value=text),
+                    hint=_(
+                        "Check the character is right, or name a font file that has it in meeting.toml [print]."
+                    ),
                 )
             )
     return problems
@@ -150,7 +194,7 @@ def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
     card_text = "".join(
         c.name + (c.title if printing.card_title else "") + c.seat_label for c in cards
     )
-    card_font = fonts.register(printing.card_font, card_text + "国")
+    card_font = fonts.register(printing.card_font, card_text + "国" + NO_CARDS)
     sheets = sign_in_sheets(plan)
     list_text = (
         "".join(r.name + r.unit + r.title + r.remark for s in sheets for r in s.rows)
@@ -181,21 +225,44 @@ def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
 def build(config: MeetingConfig, fonts: FontBook | None = None) -> BuildResult:
     """Validate, plan and render everything in memory. Raises UserError; writes nothing."""
     fonts = fonts or FontBook()
-    plan, warnings = plan_meeting(config)
+    plan, warnings = plan_meeting(config, fonts)
     printing = plan.settings.printing
-    paper_size(printing.card_size)  # a bad size is an input error, found before any work
     glyph_problems = check_glyphs(plan, fonts)
     if glyph_problems:
         raise UserError(glyph_problems)
+    for sheet, number, column, text in clipped_cells(sign_in_sheets(plan)):
+        warnings.append(
+            Problem(
+                _(
+                    "{sheet} No. {number}: the {column} is too long for the printed sheet and is cut short there."
+                ).format(sheet=sheet, number=number, column=column),
+                Location(file="签到表.pdf", column=column, value=text),
+                hint=_(
+                    "Shorten it in the roster if the sheet must show all of it; 签到表.xlsx keeps the full text."
+                ),
+                severity=Severity.WARNING,
+            )
+        )
+    if not plan.base.in_area("rostrum"):
+        warnings.append(
+            Problem(
+                _("Nobody sits on the rostrum, so there are no table cards to print."),
+                Location(file=plan.roster.source, column="座区"),
+                hint=_("Give the rostrum leaders 座区 主席台 in the roster."),
+                severity=Severity.WARNING,
+            )
+        )
     warnings += font_notes(fonts, (printing.card_font, printing.list_font, printing.heading_font))
     return BuildResult(plan, render_documents(plan, fonts), warnings)
 
 
 def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
-    """Write every document into out/: all to temporary files first, then rename each.
+    """Replace the documents in out/ all together, or not at all.
 
-    A failure while writing (disk full, folder not writable) leaves every old
-    document as it was; a renamed file is always complete.
+    New contents go to temporary files first; then every old document is moved
+    aside (on Windows this fails at once for a file open in Excel or WPS); only
+    when all of that worked do the new files take their names. Any failure
+    puts the old documents back, so out/ is never half old, half new.
     """
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -206,25 +273,47 @@ def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
                 Location(file=str(out)),
             )
         ) from None
-    pending: list[tuple[str, Path]] = []
-    target = out
+    fresh: list[tuple[Path, Path]] = []  # (temporary file, target)
+    aside: list[tuple[Path, Path]] = []  # (old document moved aside, its name)
+    placed: list[Path] = []
+    current = out
     try:
         for name, data in documents.items():
-            target = out / name
-            fd, tmp = tempfile.mkstemp(prefix=".meetplan-", dir=out)
-            pending.append((tmp, target))
+            current = out / name
+            fd, name_new = tempfile.mkstemp(prefix=".meetplan-new-", dir=out)
+            fresh.append((Path(name_new), current))
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-        for tmp, target in pending:
-            os.replace(tmp, target)
+        for _tmp, target in fresh:
+            current = target
+            if target.exists():
+                backup = Path(tempfile.mktemp(prefix=".meetplan-old-", dir=out))
+                os.replace(target, backup)
+                aside.append((backup, target))
+        for new, target in fresh:
+            current = target
+            os.replace(new, target)
+            placed.append(target)
     except OSError as exc:
-        for tmp, _target in pending:
-            Path(tmp).unlink(missing_ok=True)
+        _undo(fresh, aside, placed)
         raise UserError(
             Problem(
-                _("Cannot write {file}: {error}").format(file=target, error=exc.strerror),
-                Location(file=str(target)),
+                _("Cannot write {file}: {error}").format(file=current, error=exc.strerror),
+                Location(file=str(current)),
                 hint=_("Close the file if it is open in Excel or WPS, then build again."),
             )
         ) from None
-    return [t for _tmp, t in pending]
+    for backup, _target in aside:
+        backup.unlink(missing_ok=True)
+    return placed
+
+
+def _undo(
+    fresh: list[tuple[Path, Path]], aside: list[tuple[Path, Path]], placed: list[Path]
+) -> None:
+    for target in placed:
+        target.unlink(missing_ok=True)
+    for backup, target in aside:
+        os.replace(backup, target)
+    for tmp, _target in fresh:
+        tmp.unlink(missing_ok=True)

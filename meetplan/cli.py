@@ -14,10 +14,9 @@ import click
 
 from meetplan import __version__
 from meetplan.i18n import _
-from meetplan.model.attendee import Area
+from meetplan.model.attendee import Area, Attendance
 from meetplan.model.errors import Problem, UserError
 from meetplan.model.plan import Plan
-from meetplan.model.settings import EvenRostrum, HonorSide, HostSeat, NameOrder
 
 
 def describe(problem: Problem) -> str:
@@ -69,8 +68,37 @@ def main() -> None:
     """
 
 
-def _enum_choice(kind: Any) -> click.Choice:
-    return click.Choice([m.value for m in kind])
+def _settings_options(command: Any) -> Any:
+    """One CLI option per meeting.toml setting, same name with dashes, same meaning."""
+    from meetplan.meeting import KEYS
+
+    helps = {
+        "title": "The meeting's title, printed on documents.",
+        "honor_side": "left = 左为上 (government meetings, default); right = 右为上.",
+        "even_rostrum": "Even number on the rostrum: A (No.1 and No.2 share the centre) or B.",
+        "name_order": "Order of people with equal 排序: surname-strokes, name-strokes, pinyin, list.",
+        "host": "The host's (主持人) name, as on the roster.",
+        "card_size": "Table card paper: A4, A5, B5, A3, letter or WxH in mm.",
+        "card_font": "Table card font: song, hei, kai, fangsong or a font file.",
+    }
+    for section in reversed(list(KEYS)):
+        for key in reversed(list(KEYS[section])):
+            if key in ("roster", "layout"):
+                continue  # --roster and --layout are the build command's own options
+            parser = KEYS[section][key]
+            name = "--" + key.replace("_", "-")
+            text = helps.get(key, f"[{section}] {key} of meeting.toml.")
+            if getattr(parser, "__name__", "") == "_bool":
+                command = click.option(
+                    f"{name}/--no-{key.replace('_', '-')}", key, default=None, help=text
+                )(command)
+            elif hasattr(parser, "allowed"):
+                command = click.option(name, key, type=click.Choice(parser.allowed), help=text)(
+                    command
+                )
+            else:
+                command = click.option(name, key, help=text)(command)
+    return command
 
 
 @main.command()
@@ -86,39 +114,14 @@ def _enum_choice(kind: Any) -> click.Choice:
     type=click.Path(path_type=Path, file_okay=False),
     help="Where documents go (default: the meeting folder's out/).",
 )
-@click.option("--title", help="The meeting's title, printed on documents.")
-@click.option("--date", help="The meeting's date, printed on documents.")
-@click.option("--venue", help="The meeting's venue, printed on documents.")
-@click.option(
-    "--honor-side",
-    type=_enum_choice(HonorSide),
-    help="left = 左为上 (government meetings, default); right = 右为上.",
-)
-@click.option(
-    "--even-rostrum",
-    type=_enum_choice(EvenRostrum),
-    help="Even number on the rostrum: A (No.1 and No.2 share the centre) or B.",
-)
-@click.option(
-    "--name-order",
-    type=_enum_choice(NameOrder),
-    help="Order of people with equal 排序: surname-strokes, name-strokes, pinyin, list.",
-)
-@click.option("--host", help="The host's (主持人) name, as on the roster.")
-@click.option("--host-seat", type=_enum_choice(HostSeat), help="Where the host sits.")
-@click.option(
-    "--allow-ties/--no-allow-ties",
-    default=None,
-    help="Allow equal 排序 values (ordered by --name-order).",
-)
-@click.option("--card-size", help="Table card paper: A4, A5, B5, A3, letter or WxH in mm.")
-@click.option("--card-title/--no-card-title", default=None, help="Print the 职务 on table cards.")
-@click.option("--card-font", help="Table card font: song, hei, kai, fangsong or a font file.")
-@click.option("--list-font", help="Font for lists: song, hei, kai, fangsong or a font file.")
+@_settings_options
 def build(
     folder: Path | None, roster: Path | None, layout: str | None, out: Path | None, **options: Any
 ) -> None:
     """Import the roster, plan the seating and write every document into out/.
+
+    Every setting of meeting.toml is also an option here (honor_side is
+    --honor-side); the option wins.
 
     Example:
 
@@ -128,22 +131,15 @@ def build(
     """
     from meetplan.build import build as run_build
     from meetplan.build import write_documents
-    from meetplan.meeting import load_config
+    from meetplan.meeting import KEYS, load_config
 
     if folder is None and roster is None:
         folder = Path.cwd()
     overrides = {
-        "meeting": {k: options.pop(k) for k in ("title", "date", "venue")},
-        "protocol": {
-            k: options.pop(k)
-            for k in ("honor_side", "even_rostrum", "name_order", "host", "host_seat", "allow_ties")
-        },
-        "print": {k: options.pop(k) for k in ("card_size", "card_title", "card_font", "list_font")},
+        section: {k: options.get(k) for k in keys if k in options} for section, keys in KEYS.items()
     }
     try:
-        config = load_config(
-            folder, roster=roster, layout=layout, out=out, overrides=_parsed(overrides)
-        )
+        config = load_config(folder, roster=roster, layout=layout, out=out, overrides=overrides)
         result = run_build(config)
         report(result.warnings)
         written = write_documents(config.out, result.documents)
@@ -154,20 +150,6 @@ def build(
     click.echo(_("Written to {out}:").format(out=config.out))
     for path in written:
         click.echo(f"  {path.name}")
-
-
-def _parsed(overrides: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    kinds = {
-        "honor_side": HonorSide,
-        "even_rostrum": EvenRostrum,
-        "name_order": NameOrder,
-        "host_seat": HostSeat,
-    }
-    for section in overrides.values():
-        for key, value in section.items():
-            if key in kinds and value is not None:
-                section[key] = kinds[key](value)
-    return overrides
 
 
 def summarise(plan: Plan) -> None:
@@ -184,11 +166,11 @@ def summarise(plan: Plan) -> None:
     rows = base.rostrum_rows()
     for index in range(len(rows), 0, -1):
         names = "  ".join(
-            a.person.name + ("?" if a.person.attendance.value == "tentative" else "")
+            a.person.name + ("?" if a.person.attendance is Attendance.TENTATIVE else "")
             for a in rows[index - 1]
         )
         click.echo("    " + _("Row {row}: {names}").format(row=index, names=names))
-    if any(a.person.attendance.value == "tentative" for row in rows for a in row):
+    if any(a.person.attendance is Attendance.TENTATIVE for row in rows for a in row):
         click.echo("    " + _("(? = tentative: card and seat prepared)"))
     hall = base.in_area("hall")
     click.echo(

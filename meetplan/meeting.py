@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,9 @@ from typing import Any
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.settings import (
+    AVAILABLE,
     EvenRostrum,
+    HallMethod,
     HonorSide,
     HostSeat,
     MeetingInfo,
@@ -26,6 +28,7 @@ from meetplan.model.settings import (
     PrintSettings,
     ProtocolSettings,
     Settings,
+    SubstituteSeat,
 )
 
 MEETING_FILE = "meeting.toml"
@@ -87,6 +90,8 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "host": _text,
         "host_seat": _enum(HostSeat),
         "allow_ties": _bool,
+        "hall_method": _enum(HallMethod),
+        "substitute_seat": _enum(SubstituteSeat),
     },
     "print": {
         "card_size": _text,
@@ -99,6 +104,35 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
 # Tables that later parts of meetplan read; accepted here so that a meeting
 # folder written for them still builds.
 LATER_TABLES = {"materials", "checklist", "hall"}
+
+
+def parse_setting(
+    section: str, key: str, value: Any, where: Location
+) -> tuple[Any, Problem | None]:
+    """One setting's value, checked the same way from meeting.toml and from the command line."""
+    parser = KEYS[section][key]
+    try:
+        parsed = parser(value)
+    except (TypeError, ValueError):
+        allowed = getattr(parser, "allowed", None)
+        if allowed:
+            hint = _("Use one of: {allowed}.").format(allowed=", ".join(allowed))
+        elif parser is _bool:
+            hint = _("Use true or false.")
+        else:
+            hint = _("Put the text in quotes.")
+        return None, Problem(
+            _("Invalid value for {key}.").format(key=f"{section}.{key}"), where, hint
+        )
+    if key in AVAILABLE and parsed not in AVAILABLE[key]:
+        return None, Problem(
+            _('{key} = "{value}" is not available in this version of meetplan.').format(
+                key=key, value=value
+            ),
+            where,
+            hint=_("Use {values}.").format(values=", ".join(sorted(AVAILABLE[key]))),
+        )
+    return parsed, None
 
 
 def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
@@ -164,23 +198,26 @@ def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
                     )
                 )
                 continue
-            try:
-                values[section][key] = parser(value)
-            except (TypeError, ValueError):
-                allowed = getattr(parser, "allowed", None)
-                hint = (
-                    _("Use one of: {allowed}.").format(allowed=", ".join(allowed))
-                    if allowed
-                    else _("Use true or false.")
-                    if parser is _bool
-                    else _("Put the text in quotes.")
-                )
-                problems.append(
-                    Problem(
-                        _("Invalid value for {key}.").format(key=f"{section}.{key}"), where, hint
-                    )
-                )
+            parsed, problem = parse_setting(section, key, value, where)
+            if problem is not None:
+                problems.append(problem)
+            else:
+                values[section][key] = parsed
     return values, problems
+
+
+FONT_KEYS = ("card_font", "list_font", "heading_font")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def _fonts_relative_to(folder: Path, printing: dict[str, Any]) -> None:
+    """A font file named in meeting.toml is found beside meeting.toml, like the roster."""
+    for key in FONT_KEYS:
+        value = printing.get(key)
+        if isinstance(value, str) and value.lower().endswith(FONT_SUFFIXES):
+            path = Path(value)
+            if not path.is_absolute():
+                printing[key] = str(folder / path)
 
 
 def settings_from(values: dict[str, dict[str, Any]]) -> Settings:
@@ -214,6 +251,7 @@ def load_config(
         toml_path = folder / MEETING_FILE
         if toml_path.is_file():
             values, problems = read_meeting_toml(toml_path)
+            _fonts_relative_to(folder, values["print"])
         elif roster is None:
             raise UserError(
                 Problem(
@@ -225,7 +263,17 @@ def load_config(
                 )
             )
     for section, items in (overrides or {}).items():
-        values.setdefault(section, {}).update({k: v for k, v in items.items() if v is not None})
+        for key, value in items.items():
+            if value is None:
+                continue
+            option = "--" + key.replace("_", "-")
+            parsed, problem = parse_setting(
+                section, key, value, Location(key=option, value=str(value))
+            )
+            if problem is not None:
+                problems.append(problem)
+            else:
+                values.setdefault(section, {})[key] = parsed
     errors = [p for p in problems if p.is_error]
     if errors:
         raise UserError(errors)
@@ -258,7 +306,3 @@ def load_config(
     settings = settings_from(values)
     warnings = [p for p in problems if not p.is_error]
     return MeetingConfig(folder, roster_path, layout_name, out_dir, settings, warnings)
-
-
-def with_meeting(settings: Settings, **changes: Any) -> Settings:
-    return replace(settings, meeting=replace(settings.meeting, **changes))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from meetplan.i18n import _
 from meetplan.model.attendee import Area, Attendance, Attendee, Roster
-from meetplan.model.errors import Location, Problem, UserError
+from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
 from meetplan.model.settings import Settings
@@ -60,14 +60,64 @@ def plan_base(roster: Roster, layout: Layout, settings: Settings) -> Scenario:
         [p for p in attending if p.area is Area.ROSTRUM], protocol.name_order
     )
     rules = RostrumRules(protocol.honor_side, protocol.even_rostrum, protocol.host_seat)
-    placed = seat_rostrum(
-        rostrum, layout.rostrum_rows, rules, find_host(rostrum, protocol.host), layout.name
-    )
     hall_people = [p for p in attending if p.area in (Area.HALL, Area.OBSERVER)]
-    placed += seat_hall_rows(hall_people, layout, protocol.name_order)
+    problems: list[Problem] = []
+    placed = []
+    try:  # the rostrum and the hall are both checked, and reported together
+        host = find_host(rostrum, protocol.host)
+        placed += seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name)
+    except UserError as error:
+        problems += error.problems
+    try:
+        placed += seat_hall_rows(hall_people, layout, protocol.name_order)
+    except UserError as error:
+        problems += error.problems
+    if problems:
+        raise UserError(problems)
 
     assignments = tuple(Assignment(seat, person) for seat, person in placed)
     return Scenario(BASE_ID, BASE_TITLE, assignments, tuple(unseated))
+
+
+def substitution_warnings(roster: Roster) -> list[Problem]:
+    """代会 cases that are planned as written but are probably not what the office means."""
+    warnings: list[Problem] = []
+    for sub in roster.attendees:
+        if not sub.substitute_for or not sub.seated:
+            continue
+        for leader in roster.by_name(sub.substitute_for):
+            where = Location(
+                file=roster.source, row=sub.source_row, column="代会", value=sub.substitute_for
+            )
+            if leader.seated:
+                warnings.append(
+                    Problem(
+                        _(
+                            "{sub} attends in place of {leader}, but {leader} is marked {state}: "
+                            "both have a seat and a card."
+                        ).format(sub=sub.name, leader=leader.name, state=leader.attendance.label),
+                        where,
+                        hint=_("If {leader} will not come, mark them 请假 in the roster.").format(
+                            leader=leader.name
+                        ),
+                        severity=Severity.WARNING,
+                    )
+                )
+            if leader.area is Area.ROSTRUM and sub.area is not Area.ROSTRUM:
+                warnings.append(
+                    Problem(
+                        _(
+                            "{sub} replaces {leader}, who sits on the rostrum, but is listed for "
+                            "{area}: {sub} is seated there."
+                        ).format(sub=sub.name, leader=leader.name, area=sub.area.label),
+                        where,
+                        hint=_("Give {sub} 座区 主席台 if they are to sit on the rostrum.").format(
+                            sub=sub.name
+                        ),
+                        severity=Severity.WARNING,
+                    )
+                )
+    return warnings
 
 
 def make_plan(roster: Roster, layout: Layout, settings: Settings) -> Plan:

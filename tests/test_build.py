@@ -375,3 +375,28 @@ def test_layouts_lists_and_shows() -> None:
 def test_every_command_documented_with_an_example() -> None:
     for name, command in main.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_out_is_never_half_old_half_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from meetplan import build as build_module
+    from meetplan.model import UserError
+
+    out = tmp_path / "out"
+    build_module.write_documents(out, {"a.txt": b"old a", "b.txt": b"old b"})
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky(src: object, dst: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second old file is locked (open in Excel)
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(build_module.os, "replace", flaky)
+    with pytest.raises(UserError) as err:
+        build_module.write_documents(out, {"a.txt": b"new a", "b.txt": b"new b"})
+    assert "b.txt" in err.value.problems[0].message
+    monkeypatch.setattr(build_module.os, "replace", real_replace)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"a.txt": b"old a", "b.txt": b"old b"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from meetplan.model.attendee import Area, Attendee, Roster
+from meetplan.model.attendee import Attendee, Roster
 from meetplan.model.layout import Layout, Seat
 from meetplan.model.settings import Settings
 
@@ -77,11 +77,3 @@ class Plan:
     @property
     def base(self) -> Scenario:
         return self.scenarios[0]
-
-    def rostrum_people(self) -> list[Attendee]:
-        """Everyone who needs a rostrum card: seated on the rostrum in the base plan."""
-        return [a.person for a in self.base.in_area("rostrum")]
-
-
-def is_rostrum(person: Attendee) -> bool:
-    return person.area is Area.ROSTRUM

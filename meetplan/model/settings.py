@@ -42,6 +42,29 @@ class HostSeat(StrEnum):
     FRONT_END = "front-end"  # the end of the front row, on the side away from honour
 
 
+class HallMethod(StrEnum):
+    """How units fill the hall: PROTOCOL.md §3."""
+
+    ROWS = "rows"  # 横排法
+    COLUMNS = "columns"  # 竖排法
+    CENTER_OUT = "center-out"  # 左右排列法
+
+
+class SubstituteSeat(StrEnum):
+    """Where a substitute (代会) sits: PROTOCOL.md §5."""
+
+    OWN_RANK = "own-rank"  # by the substitute's own precedence (default, inferred)
+    IN_PLACE = "in-place"  # in the absent leader's seat
+
+
+# The values this version plans with; the others are accepted names that a
+# later version implements, and are refused with a clear message until then.
+AVAILABLE: dict[str, frozenset[StrEnum]] = {
+    "hall_method": frozenset({HallMethod.ROWS}),
+    "substitute_seat": frozenset({SubstituteSeat.OWN_RANK}),
+}
+
+
 @dataclass(frozen=True)
 class ProtocolSettings:
     honor_side: HonorSide = HonorSide.LEFT
@@ -52,6 +75,8 @@ class ProtocolSettings:
     # Two people with the same 排序 are an error unless the office allows ties,
     # which are then ordered by name_order.
     allow_ties: bool = False
+    hall_method: HallMethod = HallMethod.ROWS
+    substitute_seat: SubstituteSeat = SubstituteSeat.OWN_RANK
 
 
 @dataclass(frozen=True)

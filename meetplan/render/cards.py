@@ -24,6 +24,7 @@ TRACKING = 0.12  # space between the characters of a name, in ems
 NAME_HEIGHT = 0.62  # the name's font size as a share of the half card's height
 TITLE_SCALE = 0.22  # the title line's size relative to the name
 GREY = Color(0.55, 0.55, 0.55)
+NO_CARDS = "本次会议主席台无人就座，无需桌签"
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def spread_two(name: str) -> bool:
     return len(name) == 2 and all(is_wide(c) for c in name)
 
 
-def set_size(names: Sequence[str], font: str, width: float, height: float) -> float:
+def set_size(font: str, width: float, height: float) -> float:
     """The one font size for the whole set.
 
     As large as the half card's height allows, but no larger than lets a
@@ -144,7 +145,6 @@ def render_cards(
     width, height = max(page), min(page)
     half = height / 2
     size = set_size(
-        [c.name for c in cards],
         font,
         width - 2 * MARGIN,
         half - 2 * MARGIN - (half * 0.12 if with_title else 0),
@@ -163,12 +163,9 @@ def render_cards(
         c.restoreState()
         draw_fold(c, width, half)
         c.showPage()
-    if not cards:
+    if not cards:  # never a stale or blank file: say why there is nothing to fold
+        c.setFont(font, 28)
+        c.drawCentredString(width / 2, half, NO_CARDS)
         c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def cards_for(rows: Sequence[Sequence[tuple[str, str, str]]]) -> list[Card]:
-    """Cards in the order staff lay them: front row first, left to right from the hall."""
-    return [Card(name=n, title=t, seat_label=s) for row in rows for (n, t, s) in row]

@@ -64,7 +64,9 @@ def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
     Everyone on the roster is listed exactly once, 请假 included (marked), so
     the desk can tick the whole roster.
     """
-    replaced_by = {p.substitute_for: p.name for p in plan.roster.attendees if p.substitute_for}
+    replaced_by = {
+        p.substitute_for: p.name for p in plan.roster.attendees if p.substitute_for and p.seated
+    }
     sheets = []
     for area in (Area.ROSTRUM, Area.HALL, Area.OBSERVER, Area.STAFF):
         people = sheet_order(plan, area)

@@ -28,7 +28,7 @@ def paper_size(spec: str, key: str = "print.card_size") -> tuple[float, float]:
     m = _MM.match(spec)
     if m:
         w, h = float(m.group(1)) * mm, float(m.group(2)) * mm
-        if w >= 40 * mm and h >= 40 * mm:
+        if 40 * mm <= min(w, h) and max(w, h) <= 1200 * mm:  # a card, not a poster
             return (w, h)
     raise UserError(
         Problem(

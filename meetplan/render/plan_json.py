@@ -73,6 +73,8 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             "host": p.host,
             "host_seat": p.host_seat.value,
             "allow_ties": p.allow_ties,
+            "hall_method": p.hall_method.value,
+            "substitute_seat": p.substitute_seat.value,
         },
         "attendees": [
             {

@@ -22,7 +22,9 @@ COLUMNS = ("序号", "姓名", "单位", "职务", "签名", "备注")
 UNTITLED = "会议"
 # Every character this renderer prints besides the people and the meeting:
 # the fonts are subset to exactly what is drawn.
-FIXED_TEXT = "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789"
+FIXED_TEXT = "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789…"
+MAX_LINES = 6  # a cell never grows taller than this: longer text is cut with "…"
+
 WIDTHS = (13 * mm, 34 * mm, 38 * mm, 50 * mm, 28 * mm, 19 * mm)  # 182 mm on A4's 210
 PADDING = 6  # reportlab's default cell padding, left plus right
 NAME_SIZE = 10.5
@@ -36,6 +38,28 @@ def meeting_line(meeting: MeetingInfo) -> str:
     if meeting.venue:
         parts.append(f"地点：{meeting.venue}")
     return "　　".join(parts)
+
+
+def room_for(column: int) -> int:
+    """How many full-width characters fit in a cell of this column, on MAX_LINES lines."""
+    per_line = int((WIDTHS[column] - PADDING) // NAME_SIZE)
+    return max(per_line, 1) * MAX_LINES
+
+
+def clip(text: str, column: int) -> str:
+    limit = room_for(column)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def clipped_cells(sheets: Sequence[SignInSheet]) -> list[tuple[str, int, str, str]]:
+    """(sheet, 序号, column, text) of every cell too long for the printed sheet."""
+    found = []
+    for sheet in sheets:
+        for r in sheet.rows:
+            for column, text in ((2, r.unit), (3, r.title), (5, r.remark)):
+                if clip(text, column) != text:
+                    found.append((sheet.heading, r.number, COLUMNS[column], text))
+    return found
 
 
 def name_style(name: str, cell: ParagraphStyle) -> ParagraphStyle:
@@ -84,7 +108,7 @@ def render_sign_in_pdf(
                     Paragraph(escape(r.unit), cell),
                     Paragraph(escape(r.title), cell),
                     "",
-                    Paragraph(escape(r.remark), cell),
+                    Paragraph(escape(clip(r.remark, 5)), cell),
                 ]
             )
         table = Table(

@@ -73,6 +73,22 @@ def load_roster(path: Path, *, allow_ties: bool = False) -> tuple[Roster, list[P
     reader = _SheetReader(source, sheet, allow_ties)
     attendees = reader.run()
     problems += reader.problems
+    from meetplan.roster.template import is_sample  # the template module imports this one
+
+    problems += [
+        Problem(
+            _("Row {row}: {name} is the template's sample row.").format(
+                row=a.source_row, name=a.name
+            ),
+            Location(file=source, row=a.source_row, column="姓名", value=a.name),
+            hint=_(
+                "Delete this row if it is only the example; keep it if this person really attends."
+            ),
+            severity=Severity.WARNING,
+        )
+        for a in attendees
+        if is_sample(a)
+    ]
     raise_if_errors(problems)
     return Roster(tuple(attendees), source=source), problems
 

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from meetplan.model import Area, Attendance
+from meetplan.model import Area, Attendance, Attendee
 from meetplan.roster.load import INSTRUCTIONS_SHEET
 
 ROSTER_SHEET = "名单"
@@ -34,8 +34,15 @@ TEMPLATE_COLUMNS: tuple[tuple[str, int, object], ...] = (
     ("发言", 6, "是"),
     ("性别", 6, "男"),
     ("民族", 8, "汉族"),
-    ("备注", 30, None),
+    ("备注", 30, "示例行，填写名单时请删除"),
 )
+SAMPLE_NOTE = TEMPLATE_COLUMNS[-1][2]
+
+
+def is_sample(person: Attendee) -> bool:
+    """Whether this is the template's sample row, left in by mistake."""
+    return person.extra.get("备注") == SAMPLE_NOTE
+
 
 INSTRUCTIONS: tuple[str, ...] = (
     "名单填写说明",
