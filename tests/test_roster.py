@@ -793,3 +793,42 @@ def test_messages_read_naturally_in_chinese(
     assert first.message == "第 2 行，排序 (B) 列：“一”不是大于等于 1 的整数。"
     assert second.hint == "请填写以下之一：主席台、会场、列席、工作人员。不填视为会场。"
     assert third.message == "排序 (B) 为 2 的有不止一人：第 3 行（李明）、第 4 行（王伟）。"
+
+
+def _with_stored_results(path: Path, results: dict[str, str]) -> Path:
+    """Add the cached results Excel or WPS stores beside each formula (openpyxl writes none)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    for ref, value in results.items():
+        xml = re.sub(
+            rf'(<c r="{ref}"[^>]*?)(?: t="\w+")?>(<f>.*?</f>)<v\s*/?>(?:</v>)?',
+            rf'\1 t="str">\2<v>{value}</v>',
+            xml,
+        )
+    parts["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def test_formula_cells_show_the_stored_result_never_evaluated(tmp_path: Path) -> None:
+    rows = [
+        ["序号", "姓名", "单位"],
+        ["=ROW()-1", "张建国", "县委"],
+        ["=ROW()-1", "李明", "=C2"],
+    ]
+    path = _with_stored_results(
+        write_xlsx(tmp_path / "r.xlsx", rows), {"A2": "1", "A3": "2", "C3": "县委"}
+    )
+    roster, _ = load_ok(path)
+    assert [(a.precedence, a.unit) for a in roster.attendees] == [(1, "县委"), (2, "县委")]
+
+
+def test_formula_without_stored_result_stays_text(tmp_path: Path) -> None:
+    rows = [["姓名", "单位"], ["张建国", "=B9"]]
+    roster, _ = load_ok(write_xlsx(tmp_path / "r.xlsx", rows))
+    assert roster.attendees[0].unit == "=B9"

@@ -182,6 +182,7 @@ class XlsxBook(Book):
         super().__init__(source)
         import openpyxl
 
+        self._data = data
         with self._reading():
             # read_only streams values several times faster than the normal
             # mode; it has no merged-cell information, which _merges() reads
@@ -206,7 +207,35 @@ class XlsxBook(Book):
     def _read(self, index: int) -> Sheet:
         ws = self._sheets[index]
         rows = [_row_text(row) for row in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+        if any(cell.startswith("=") for row in rows for cell in row):
+            rows = self._stored_results(index, rows)
         return Sheet(ws.title, rows, self._merges(index))
+
+    def _stored_results(self, index: int, rows: list[list[str]]) -> list[list[str]]:
+        """Formula cells show the result Excel or WPS stored when the file was saved.
+
+        Nothing is calculated here: a formula without a stored result (a file
+        written by a program that does not calculate) keeps its text, and a
+        name that is a formula is then reported, never guessed.
+        """
+        import openpyxl
+
+        wb = openpyxl.load_workbook(
+            io.BytesIO(self._data), read_only=True, data_only=True, keep_links=False
+        )
+        try:
+            ws = wb.worksheets[index]
+            ws.reset_dimensions()
+            for r, stored in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True)):
+                if r >= len(rows):
+                    break
+                row = rows[r]
+                for c, value in enumerate(stored[: len(row)]):
+                    if row[c].startswith("=") and value is not None:
+                        row[c] = _cell_text(value)
+        finally:
+            wb.close()
+        return rows
 
     def _merges(self, index: int) -> list[Merge]:
         # openpyxl's read-only worksheet keeps the zip archive and the sheet's
