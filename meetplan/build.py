@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meetplan.fonts import FontBook
 from meetplan.i18n import _
 from meetplan.layouts import load_layout
-from meetplan.meeting import MeetingConfig
+from meetplan.meeting import FONT_KEYS, MeetingConfig
 from meetplan.model.attendee import Attendee
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings
-from meetplan.planning import make_plan, substitution_warnings
+from meetplan.planning import make_plan, substitution_warnings, unitless_warnings
 from meetplan.render.cards import NO_CARDS, Card, render_cards
 from meetplan.render.lists import HEADINGS, sign_in_sheets
 from meetplan.render.paper import paper_size
@@ -69,7 +68,9 @@ def plan_meeting(config: MeetingConfig, fonts: FontBook) -> tuple[Plan, list[Pro
         problems += error.problems
     if problems or roster is None or layout is None:
         raise UserError(problems)
-    return make_plan(roster, layout, config.settings), warnings + substitution_warnings(roster)
+    return make_plan(roster, layout, config.settings), warnings + substitution_warnings(
+        roster
+    ) + unitless_warnings(roster)
 
 
 def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Problem]:
@@ -79,7 +80,7 @@ def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Probl
         paper_size(printing.card_size)
     except UserError as error:
         problems += error.problems
-    for key in ("card_font", "list_font", "heading_font"):
+    for key in FONT_KEYS:
         try:
             fonts.resolve(getattr(printing, key))
         except UserError as error:
@@ -176,13 +177,19 @@ def check_glyphs(plan: Plan, fonts: FontBook) -> list[Problem]:
     return problems
 
 
-def font_notes(fonts: FontBook, specs: Iterable[str]) -> list[Problem]:
+def font_notes(fonts: FontBook, printing: PrintSettings) -> list[Problem]:
+    """Say when a font style asked for is not on this machine and another stands in."""
     notes = []
-    for spec in dict.fromkeys(specs):
+    seen = set()
+    for key in FONT_KEYS:
+        spec = getattr(printing, key)
         choice = fonts.resolve(spec)
-        if choice.fallback_note:
+        if choice.fallback_note and spec not in seen:
+            seen.add(spec)
             notes.append(
-                Problem(choice.fallback_note, Location(key="print"), severity=Severity.WARNING)
+                Problem(
+                    choice.fallback_note, Location(key=f"print.{key}"), severity=Severity.WARNING
+                )
             )
     return notes
 
@@ -243,6 +250,21 @@ def build(config: MeetingConfig, fonts: FontBook | None = None) -> BuildResult:
                 severity=Severity.WARNING,
             )
         )
+    meeting = plan.settings.meeting
+    empty = [key for key in ("title", "date", "venue") if not getattr(meeting, key)]
+    if empty:
+        warnings.append(
+            Problem(
+                _("Not filled in: {keys}; the documents print without them.").format(
+                    keys=_(", ").join(f"meeting.{k}" for k in empty)
+                ),
+                Location(key="meeting"),
+                hint=_(
+                    "Fill them in under [meeting] in meeting.toml, or give --title, --date, --venue."
+                ),
+                severity=Severity.WARNING,
+            )
+        )
     if not plan.base.in_area("rostrum"):
         warnings.append(
             Problem(
@@ -252,7 +274,7 @@ def build(config: MeetingConfig, fonts: FontBook | None = None) -> BuildResult:
                 severity=Severity.WARNING,
             )
         )
-    warnings += font_notes(fonts, (printing.card_font, printing.list_font, printing.heading_font))
+    warnings += font_notes(fonts, printing)
     return BuildResult(plan, render_documents(plan, fonts), warnings)
 
 
@@ -282,6 +304,7 @@ def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
             current = out / name
             fd, name_new = tempfile.mkstemp(prefix=".meetplan-new-", dir=out)
             fresh.append((Path(name_new), current))
+            os.chmod(fd, 0o666 & ~_umask())  # as readable as any file the user saves
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         for _tmp, target in fresh:
@@ -306,6 +329,12 @@ def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
     for backup, _target in aside:
         backup.unlink(missing_ok=True)
     return placed
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _undo(

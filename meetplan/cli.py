@@ -13,27 +13,34 @@ from typing import Any
 import click
 
 from meetplan import __version__
-from meetplan.i18n import _
+from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance
 from meetplan.model.errors import Problem, UserError
 from meetplan.model.plan import Plan
 
 
+def where_text(problem: Problem) -> str:
+    """The location in the reader's language: 文件 roster.xlsx，第 5 行，“排序”列."""
+    loc = problem.location
+    parts = []
+    if loc.file:
+        parts.append(_("file {file}").format(file=loc.file))
+    if loc.row is not None:
+        parts.append(_("row {row}").format(row=loc.row))
+    if loc.column:
+        parts.append(_("column {column}").format(column=loc.column))
+    if loc.key:
+        parts.append(_("setting {key}").format(key=loc.key))
+    if loc.value is not None:
+        parts.append(_("value “{value}”").format(value=loc.value))
+    return _(", ").join(parts)
+
+
 def describe(problem: Problem) -> str:
     label = _("Error") if problem.is_error else _("Warning")
-    lines = [f"{label}: {problem.message}"]
-    words = {
-        "file": _("file"),
-        "row": _("row"),
-        "column": _("column"),
-        "key": _("key"),
-        "value": _("value"),
-    }
-    parts = problem.location.parts()
-    if parts:
-        where = ", ".join(
-            f"{words[k]} {v!r}" if k == "value" else f"{words[k]} {v}" for k, v in parts
-        )
+    lines = [_("{label}: {message}").format(label=label, message=problem.message)]
+    where = where_text(problem)
+    if where:
         lines.append("  " + _("Where: {where}").format(where=where))
     if problem.hint:
         lines.append("  " + _("What to do: {hint}").format(hint=problem.hint))
@@ -49,8 +56,10 @@ def fail(error: UserError) -> None:
     report(error.problems)
     n = len(error.problems)
     click.echo(
-        _(
-            "{n} problem(s) found; nothing was written. Correct them and run the command again."
+        ngettext(
+            "{n} problem found; nothing was written. Correct it and run the command again.",
+            "{n} problems found; nothing was written. Correct them and run the command again.",
+            n,
         ).format(n=n),
         err=True,
     )
@@ -155,10 +164,12 @@ def build(
 def summarise(plan: Plan) -> None:
     base = plan.base
     areas = Counter(p.area for p in plan.roster.attendees)
-    click.echo(plan.settings.meeting.title or plan.layout.title)
+    click.echo(plan.settings.meeting.title or _("(no meeting title)"))
     click.echo(
         "  "
-        + _("Roster: {n} people ({parts})").format(
+        + ngettext(
+            "Roster: {n} person ({parts})", "Roster: {n} people ({parts})", len(plan.roster)
+        ).format(
             n=len(plan.roster), parts=", ".join(f"{a.label} {areas[a]}" for a in Area if areas[a])
         )
     )

@@ -6,7 +6,7 @@ who goes where (rostrum, hall, no seat) and assembles the scenario.
 
 from __future__ import annotations
 
-from meetplan.i18n import _
+from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout
@@ -118,6 +118,37 @@ def substitution_warnings(roster: Roster) -> list[Problem]:
                     )
                 )
     return warnings
+
+
+def unitless_warnings(roster: Roster) -> list[Problem]:
+    """Hall people with no 单位 sit together as one block; say so, since it is often a slip.
+
+    A CSV or .xls saved from a sheet with 单位 merged over several rows keeps
+    the unit only in the first of them.
+    """
+    rows = [
+        p.source_row
+        for p in roster.attendees
+        if p.area in (Area.HALL, Area.OBSERVER) and not p.unit
+    ]
+    if not rows:
+        return []
+    shown = _(", ").join(str(r) for r in rows[:12]) + (_(" …") if len(rows) > 12 else "")
+    return [
+        Problem(
+            ngettext(
+                "{n} person in the hall has no 单位 (row {rows}): they are seated as one block of their own.",
+                "{n} people in the hall have no 单位 (rows {rows}): they are seated as one block of their own.",
+                len(rows),
+            ).format(n=len(rows), rows=shown),
+            Location(file=roster.source, column="单位"),
+            hint=_(
+                "Fill in 单位 on every row; a 单位 merged over several rows is kept only in the first "
+                "row when the sheet is saved as CSV."
+            ),
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def make_plan(roster: Roster, layout: Layout, settings: Settings) -> Plan:

@@ -7,11 +7,11 @@ MEETING_TOML = """\
 # Settings for one meeting. Every key can also be given on the command line.
 
 [meeting]
-title = "全县经济工作会议"      # 会议名称，印在签到表、座次表上
-date = "2026-12-01"            # 日期
-time = "09:00"                 # 时间
-venue = "县委大礼堂"            # 地点
-organizer = "县委办公室"        # 主办单位（写入文档属性）
+title = ""                     # 会议名称，印在签到表、座次表上，例如 "全县经济工作会议"
+date = ""                      # 日期，例如 "2026-12-01"
+time = ""                      # 时间，例如 "09:00"
+venue = ""                     # 地点，例如 "县委大礼堂"
+organizer = ""                 # 主办单位（写入文档属性），例如 "县委办公室"
 classification = ""            # 密级，如 "内部"：印在每份文档左上角；不需要则留空
 
 roster = "roster.xlsx"         # 参会名单（meetplan 只读，不修改）

@@ -32,8 +32,12 @@ def known_translations() -> dict[object, object]:
     for path in sources:
         with open(path, "rb") as f:
             for message in read_po(f):
-                if message.id and message.string:
-                    known[message.id] = message.string
+                string = message.string
+                if isinstance(string, tuple | list):
+                    # Chinese has one plural form; a fragment without a header is read with two.
+                    string = (string[0],) if string and string[0] else None
+                if message.id and string:
+                    known[message.id] = string
     return known
 
 

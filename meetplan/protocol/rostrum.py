@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from meetplan.i18n import _
+from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Attendee
 from meetplan.model.errors import Problem, UserError
 from meetplan.model.layout import Seat, rostrum_seat
@@ -99,13 +99,18 @@ def check_capacity(count: int, capacities: tuple[int, ...], layout_name: str) ->
                 ).format(
                     layout=layout_name,
                     seats=total,
-                    rows=" + ".join(str(c) for c in capacities),
+                    rows=_(" + ").join(
+                        _("row {row}: {n}").format(row=i, n=c) for i, c in enumerate(capacities, 1)
+                    ),
                     count=count,
                     short=count - total,
                 ),
-                hint=_(
+                hint=ngettext(
+                    "Move {short} person from 主席台 to another 座区 in the roster, "
+                    "or choose a layout with a larger rostrum.",
                     "Move {short} people from 主席台 to another 座区 in the roster, "
-                    "or choose a layout with a larger rostrum."
+                    "or choose a layout with a larger rostrum.",
+                    count - total,
                 ).format(short=count - total),
             )
         )

@@ -11,7 +11,7 @@ from meetplan.model.layout import Floor
 from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.ordering import name_key
 from meetplan.render.sign_in_pdf import meeting_line
-from meetplan.render.xlsx import CENTRE, HEADING_FONT, print_setup, put, to_bytes
+from meetplan.render.xlsx import CENTRE, HEADING_FONT, fit_row, print_setup, put, to_bytes
 
 
 def seat_text(person: Attendee) -> str:
@@ -141,8 +141,11 @@ def lookup_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
         put(ws, r, 4, p.area.label)
         put(ws, r, 5, seat.label if seat else "无座位")
         put(ws, r, 6, reasons.get(p.id, "待定" if p.attendance is Attendance.TENTATIVE else ""))
-    for c, w in enumerate((12, 28, 22, 10, 20, 22), start=1):
+    widths = dict(enumerate((12, 28, 22, 10, 20, 22), start=1))
+    for c, w in widths.items():
         ws.column_dimensions[get_column_letter(c)].width = w
+    for row in range(header + 1, r + 1):
+        fit_row(ws, row, widths)
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     ws.auto_filter.ref = f"A{header}:F{r}"
     print_setup(

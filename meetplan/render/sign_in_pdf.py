@@ -25,8 +25,8 @@ UNTITLED = "会议"
 FIXED_TEXT = "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789…"
 MAX_LINES = 6  # a cell never grows taller than this: longer text is cut with "…"
 
-WIDTHS = (13 * mm, 34 * mm, 38 * mm, 50 * mm, 28 * mm, 19 * mm)  # 182 mm on A4's 210
-PADDING = 6  # reportlab's default cell padding, left plus right
+WIDTHS = (13 * mm, 30 * mm, 36 * mm, 44 * mm, 30 * mm, 29 * mm)  # 182 mm on A4's 210
+PADDING = 12  # reportlab's default cell padding: 6 points left plus 6 right
 NAME_SIZE = 10.5
 
 
@@ -64,7 +64,7 @@ def clipped_cells(sheets: Sequence[SignInSheet]) -> list[tuple[str, int, str, st
 
 def name_style(name: str, cell: ParagraphStyle) -> ParagraphStyle:
     """A name is never wrapped: a long one (阿依古丽·买买提) is set a little smaller to fit."""
-    room = WIDTHS[1] - PADDING
+    room = WIDTHS[1] - PADDING - 2  # a little slack: the paragraph must never break it
     width = stringWidth(name, cell.fontName, NAME_SIZE)
     if width <= room:
         return cell

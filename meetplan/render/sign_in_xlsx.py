@@ -9,9 +9,9 @@ from openpyxl import Workbook
 from meetplan.model.settings import MeetingInfo
 from meetplan.render.lists import SignInSheet
 from meetplan.render.sign_in_pdf import COLUMNS, meeting_line
-from meetplan.render.xlsx import CENTRE, HEADING_FONT, print_setup, put, to_bytes
+from meetplan.render.xlsx import CENTRE, HEADING_FONT, fit_row, print_setup, put, to_bytes
 
-WIDTHS = (6, 12, 28, 22, 16, 12)
+WIDTHS = (6, 14, 24, 26, 14, 18)
 
 
 def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> bytes:
@@ -24,7 +24,7 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
             ws,
             1,
             1,
-            f"{meeting.title}{sheet.heading}" if meeting.title else sheet.heading,
+            f"{meeting.title}\n{sheet.heading}" if meeting.title else sheet.heading,
             bold=True,
             size=16,
             align=CENTRE,
@@ -43,8 +43,8 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
             put(ws, i, 4, r.title)
             put(ws, i, 5, "")
             put(ws, i, 6, r.remark)
-            ws.row_dimensions[i].height = 28
-        ws.row_dimensions[1].height = 30
+            fit_row(ws, i, {3: WIDTHS[2], 4: WIDTHS[3], 6: WIDTHS[5]}, minimum=28)
+        ws.row_dimensions[1].height = 48 if meeting.title else 30
         for col, width in enumerate(WIDTHS, start=1):
             ws.column_dimensions[chr(64 + col)].width = width
         ws.freeze_panes = "A4"

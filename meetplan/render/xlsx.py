@@ -9,6 +9,8 @@ https://owasp.org/www-community/attacks/CSV_Injection). A roster cell like
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from typing import Any
 
 from openpyxl import Workbook
@@ -47,6 +49,22 @@ def put(
     if border:
         cell.border = BOX
     return cell
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs: a CJK character takes about two of Excel's width units."""
+    units = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return max(1, math.ceil(units / max(width - 1, 1)))
+
+
+def fit_row(
+    ws: Worksheet, row: int, widths: dict[int, float], minimum: float = 15, line: float = 14
+) -> None:
+    """Make a row tall enough for its wrapped cells; spreadsheets do not grow rows on their own."""
+    lines = max(
+        text_lines(str(ws.cell(row=row, column=c).value or ""), w) for c, w in widths.items()
+    )
+    ws.row_dimensions[row].height = max(minimum, lines * line + 4)
 
 
 def print_setup(
