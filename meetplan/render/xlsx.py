@@ -58,7 +58,7 @@ def text_lines(text: str, width: float) -> int:
 
 
 def fit_row(
-    ws: Worksheet, row: int, widths: dict[int, float], minimum: float = 15, line: float = 14
+    ws: Worksheet, row: int, widths: Mapping[int, float], minimum: float = 15, line: float = 14
 ) -> None:
     """Make a row tall enough for its wrapped cells; spreadsheets do not grow rows on their own."""
     lines = max(
