@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from openpyxl import Workbook
