@@ -17,7 +17,7 @@ import jsonschema
 
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
-from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium
+from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium, SeatUse, seat_numbers
 from meetplan.resources import layouts_dir, schema_dir
 
 SUFFIX = ".toml"
@@ -90,11 +90,12 @@ def read_layout(path: Path) -> Layout:
             )
         ) from None
     problems = schema_problems(data, file)
-    if not problems:
-        problems = consistency_problems(data, file)
     if problems:
         raise UserError(problems)
-    return _build(path.stem, data, file)
+    layout, problems = _build(path.stem, data, file)
+    if problems:
+        raise UserError(problems)
+    return layout
 
 
 def _key(path: Any) -> str:
@@ -165,69 +166,209 @@ def _type_words(t: Any) -> str:
 
 
 def consistency_problems(data: dict[str, Any], file: str) -> list[Problem]:
-    """What a schema cannot say: override rows inside the floor, no row twice, seats exist."""
-    problems: list[Problem] = []
-    for fi, floor in enumerate(data["floors"]):
-        seen: dict[int, int] = {}
-        for oi, override in enumerate(floor.get("row_overrides", [])):
-            for row in override["rows"]:
-                key = f"floors[{fi + 1}].row_overrides[{oi + 1}].rows"
-                if row > floor["rows"]:
-                    problems.append(
-                        Problem(
-                            _("Row {row} is beyond the floor's {count} rows.").format(
-                                row=row, count=floor["rows"]
-                            ),
-                            Location(file=file, key=key, value=str(row)),
-                        )
+    """What a schema cannot say; found by building the layout."""
+    return _build("", data, file)[1]
+
+
+def _problem(message: str, file: str, key: str, value: object = None, hint: str = "") -> Problem:
+    return Problem(
+        message, Location(file=file, key=key, value=None if value is None else str(value)), hint
+    )
+
+
+def _floor_rows(
+    fi: int, floor: dict[str, Any], file: str, problems: list[Problem]
+) -> dict[int, dict[str, Any]]:
+    """Each row's sections and printed numbers, overrides applied and checked."""
+    numbering = Numbering(floor.get("numbering", "left-to-right"))
+    rows = {
+        r: {"sections": tuple(floor["sections"]), "numbers": ()}
+        for r in range(1, floor["rows"] + 1)
+    }
+    seen: dict[int, int] = {}
+    for oi, override in enumerate(floor.get("row_overrides", [])):
+        key = f"floors[{fi + 1}].row_overrides[{oi + 1}]"
+        for row in override["rows"]:
+            if row > floor["rows"]:
+                problems.append(
+                    _problem(
+                        _("Row {row} is beyond the floor's {count} rows.").format(
+                            row=row, count=floor["rows"]
+                        ),
+                        file,
+                        key + ".rows",
+                        row,
                     )
-                if row in seen:
-                    problems.append(
-                        Problem(
-                            _("Row {row} is overridden twice (overrides {a} and {b}).").format(
-                                row=row, a=seen[row] + 1, b=oi + 1
-                            ),
-                            Location(file=file, key=key, value=str(row)),
-                            hint=_("Give each row at most one override."),
-                        )
+                )
+                continue
+            if row in seen:
+                problems.append(
+                    _problem(
+                        _("Row {row} is overridden twice (overrides {a} and {b}).").format(
+                            row=row, a=seen[row] + 1, b=oi + 1
+                        ),
+                        file,
+                        key + ".rows",
+                        row,
+                        _("Give each row at most one override."),
                     )
-                seen[row] = oi
-    hall = sum(_floor_capacity(f) for f in data["floors"])
-    if hall == 0:
-        problems.append(
-            Problem(
-                _("The hall has no seats."),
-                Location(file=file, key="floors"),
-                hint=_("Give at least one section a number of seats above 0."),
+                )
+            seen[row] = oi
+            rows[row] = {
+                "sections": tuple(override["sections"]),
+                "numbers": tuple(override.get("numbers", ())),
+            }
+    for number, row in rows.items():
+        size = sum(row["sections"])
+        printed = list(row["numbers"]) or seat_numbers(size, numbering)
+        if len(printed) != size:
+            problems.append(
+                _problem(
+                    _("Row {row} has {seats} seats but {numbers} seat numbers.").format(
+                        row=number, seats=size, numbers=len(printed)
+                    ),
+                    file,
+                    f"floors[{fi + 1}].row_overrides",
+                    number,
+                    _("Give one number per seat, from the audience's left."),
+                )
             )
-        )
-    return problems
+        repeated = sorted({n for n in printed if printed.count(n) > 1})
+        if repeated:
+            problems.append(
+                _problem(
+                    _("Row {row}: seat numbers repeat: {numbers}.").format(
+                        row=number, numbers=", ".join(map(str, repeated))
+                    ),
+                    file,
+                    f"floors[{fi + 1}].row_overrides",
+                    number,
+                    _("Every seat of a row needs its own number."),
+                )
+            )
+        row["printed"] = printed
+    return rows
 
 
-def _floor_capacity(floor: dict[str, Any]) -> int:
-    sizes = {r: sum(floor["sections"]) for r in range(1, floor["rows"] + 1)}
-    for override in floor.get("row_overrides", []):
-        for r in override["rows"]:
-            sizes[r] = sum(override["sections"])
-    return sum(sizes.values())
+def _mark(
+    fi: int,
+    floor: dict[str, Any],
+    rows: dict[int, dict[str, Any]],
+    file: str,
+    problems: list[Problem],
+) -> None:
+    """Apply blocked places and reserved areas to the rows, by printed seat number."""
+    entries = [("blocked", i, e, SeatUse.BLOCKED) for i, e in enumerate(floor.get("blocked", []))]
+    entries += [
+        ("reserved", i, e, SeatUse(e["use"])) for i, e in enumerate(floor.get("reserved", []))
+    ]
+    for kind, index, entry, use in entries:
+        key = f"floors[{fi + 1}].{kind}[{index + 1}]"
+        for number in entry["rows"]:
+            row = rows.get(number)
+            if row is None:
+                problems.append(
+                    _problem(
+                        _("Row {row} is beyond the floor's {count} rows.").format(
+                            row=number, count=len(rows)
+                        ),
+                        file,
+                        key + ".rows",
+                        number,
+                    )
+                )
+                continue
+            widths = row["sections"]
+            chosen = entry.get("sections") or list(range(1, len(widths) + 1))
+            cols: list[int] = []
+            for section in chosen:
+                if section > len(widths):
+                    problems.append(
+                        _problem(
+                            _(
+                                "Row {row} has {count} sections; there is no section {section}."
+                            ).format(row=number, count=len(widths), section=section),
+                            file,
+                            key + ".sections",
+                            section,
+                        )
+                    )
+                    continue
+                start = sum(widths[: section - 1])
+                cols += range(start + 1, start + widths[section - 1] + 1)
+            if "seats" in entry:
+                by_number = {row["printed"][c - 1]: c for c in cols if c - 1 < len(row["printed"])}
+                wanted = entry["seats"]
+                if len(wanted) > len(cols):
+                    problems.append(
+                        _problem(
+                            _(
+                                "{n} seats listed, but row {row} has only {m} in the sections named."
+                            ).format(n=len(wanted), row=number, m=len(cols)),
+                            file,
+                            key + ".seats",
+                            len(wanted),
+                        )
+                    )
+                missing = [n for n in wanted if n not in by_number]
+                if missing:
+                    problems.append(
+                        _problem(
+                            _(
+                                "Row {row} has no seat numbered {numbers} in the sections named."
+                            ).format(row=number, numbers=", ".join(map(str, missing))),
+                            file,
+                            key + ".seats",
+                            missing[0],
+                            _("Use the seat numbers as printed in that row."),
+                        )
+                    )
+                cols = [by_number[n] for n in wanted if n in by_number]
+            uses = row.setdefault("uses", {})
+            for col in cols:
+                if col in uses and uses[col] is not use:
+                    problems.append(
+                        _problem(
+                            _("Row {row}, seat {number} is marked twice ({a} and {b}).").format(
+                                row=number,
+                                number=row["printed"][col - 1],
+                                a=uses[col].value,
+                                b=use.value,
+                            ),
+                            file,
+                            key,
+                            row["printed"][col - 1],
+                            _("Mark each seat at most once."),
+                        )
+                    )
+                uses[col] = use
 
 
-def _build(name: str, data: dict[str, Any], file: str) -> Layout:
+def _build(name: str, data: dict[str, Any], file: str) -> tuple[Layout, list[Problem]]:
+    problems: list[Problem] = []
     floors = []
-    for floor in data["floors"]:
-        sections = {r: tuple(floor["sections"]) for r in range(1, floor["rows"] + 1)}
-        for override in floor.get("row_overrides", []):
-            for r in override["rows"]:
-                sections[r] = tuple(override["sections"])
+    for fi, floor in enumerate(data["floors"]):
+        rows = _floor_rows(fi, floor, file, problems)
+        _mark(fi, floor, rows, file, problems)
         fname = floor.get("name", "")
-        rows = tuple(HallRow(floor=fname, number=r, sections=sections[r]) for r in sorted(sections))
         floors.append(
             Floor(
-                name=fname, rows=rows, numbering=Numbering(floor.get("numbering", "left-to-right"))
+                name=fname,
+                rows=tuple(
+                    HallRow(
+                        floor=fname,
+                        number=r,
+                        sections=rows[r]["sections"],
+                        numbers=tuple(rows[r]["numbers"]),
+                        uses=tuple(sorted(rows[r].get("uses", {}).items())),
+                    )
+                    for r in sorted(rows)
+                ),
+                numbering=Numbering(floor.get("numbering", "left-to-right")),
             )
         )
     rostrum = data["rostrum"]
-    return Layout(
+    layout = Layout(
         name=name,
         title=data["title"],
         description=data.get("description", ""),
@@ -236,6 +377,17 @@ def _build(name: str, data: dict[str, Any], file: str) -> Layout:
         floors=tuple(floors),
         source=file,
     )
+    if not problems and layout.capacity_for(SeatUse.GENERAL) == 0:
+        problems.append(
+            _problem(
+                _("The hall has no seats."),
+                file,
+                "floors",
+                None,
+                _("Give at least one section a number of seats above 0."),
+            )
+        )
+    return layout, problems
 
 
 def picture(layout: Layout) -> str:

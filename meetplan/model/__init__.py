@@ -2,7 +2,7 @@
 
 from meetplan.model.attendee import Area, Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError, raise_if_errors
-from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium, Seat
+from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium, Seat, SeatUse
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
 from meetplan.model.settings import (
     EvenRostrum,
@@ -40,6 +40,7 @@ __all__ = [
     "Roster",
     "Scenario",
     "Seat",
+    "SeatUse",
     "Settings",
     "Severity",
     "Unseated",

@@ -25,15 +25,55 @@ class Numbering(StrEnum):
     ODD_EVEN = "odd-even"  # 单双号: 1 at the centre, odd to the right, even to the left
 
 
+class SeatUse(StrEnum):
+    """What a hall seat is for. Reserved areas are kept out of the unit blocks."""
+
+    GENERAL = "general"  # members, seated by unit blocks
+    OBSERVER = "observer"  # 列席
+    STAFF = "staff"  # 工作人员
+    MEDIA = "media"  # 媒体: nobody from the roster sits here
+    BLOCKED = "blocked"  # no chair: a pillar, a camera platform
+
+    @property
+    def label(self) -> str:
+        return SEAT_USE_LABELS[self]
+
+
+SEAT_USE_LABELS = {
+    SeatUse.GENERAL: "代表席",
+    SeatUse.OBSERVER: "列席",
+    SeatUse.STAFF: "工作人员",
+    SeatUse.MEDIA: "媒体",
+    SeatUse.BLOCKED: "无座",
+}
+
+
 @dataclass(frozen=True)
 class HallRow:
     floor: str
     number: int  # the row number as printed, 1 = front row of its floor
     sections: tuple[int, ...]  # seats per section, left to right; aisles between
+    numbers: tuple[int, ...] = ()  # printed seat numbers left to right; () = the floor's numbering
+    uses: tuple[tuple[int, SeatUse], ...] = ()  # (col, use) of every seat that is not GENERAL
 
     @property
     def size(self) -> int:
         return sum(self.sections)
+
+    def use_of(self, col: int) -> SeatUse:
+        for c, use in self.uses:
+            if c == col:
+                return use
+        return SeatUse.GENERAL
+
+    def section_of(self, col: int) -> int:
+        """0-based section of a column (1-based from the audience's left)."""
+        edge = 0
+        for index, width in enumerate(self.sections):
+            edge += width
+            if col <= edge:
+                return index
+        raise ValueError(col)
 
 
 @dataclass(frozen=True)
@@ -44,7 +84,8 @@ class Floor:
 
     @property
     def capacity(self) -> int:
-        return sum(r.size for r in self.rows)
+        """Chairs on this floor (blocked places are not chairs)."""
+        return sum(r.size - sum(1 for _c, u in r.uses if u is SeatUse.BLOCKED) for r in self.rows)
 
 
 @dataclass(frozen=True)
@@ -58,6 +99,7 @@ class Seat:
     floor: str = ""
     number: int = 0  # the seat number as printed (hall); equals col on the rostrum
     section: int = 0  # 0-based section index within the row (aisles separate sections)
+    use: SeatUse = SeatUse.GENERAL
 
 
 @dataclass(frozen=True)
@@ -77,6 +119,9 @@ class Layout:
     @property
     def hall_capacity(self) -> int:
         return sum(f.capacity for f in self.floors)
+
+    def capacity_for(self, use: SeatUse) -> int:
+        return sum(1 for s in hall_seats(self) if s.use is use)
 
 
 def seat_numbers(size: int, numbering: Numbering) -> list[int]:
@@ -98,17 +143,26 @@ def rostrum_seat(row: int, col: int) -> Seat:
     return Seat(area="rostrum", row=row, col=col, number=col, label=f"主席台第{row}排第{col}座")
 
 
+def row_numbers(floor: Floor, row: HallRow) -> list[int]:
+    return list(row.numbers) if row.numbers else seat_numbers(row.size, floor.numbering)
+
+
 def hall_seats(layout: Layout) -> list[Seat]:
-    """Every hall seat in 横排法 order: floors in order, rows front to back, seats left to right."""
+    """Every hall chair (blocked places left out) in 横排法 order:
+    floors in order, rows front to back, seats left to right."""
     seats: list[Seat] = []
     for floor in layout.floors:
         for row in floor.rows:
-            numbers = seat_numbers(row.size, floor.numbering)
+            numbers = row_numbers(floor, row)
+            uses = dict(row.uses)
             col = 0
             for section, width in enumerate(row.sections):
                 for _ in range(width):
                     number = numbers[col]
                     col += 1
+                    use = uses.get(col, SeatUse.GENERAL)
+                    if use is SeatUse.BLOCKED:
+                        continue
                     seats.append(
                         Seat(
                             area="hall",
@@ -118,6 +172,7 @@ def hall_seats(layout: Layout) -> list[Seat]:
                             number=number,
                             section=section,
                             label=f"{floor.name}{row.number}排{number}号",
+                            use=use,
                         )
                     )
     return seats
