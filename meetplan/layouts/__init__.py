@@ -181,7 +181,7 @@ def _floor_rows(
 ) -> dict[int, dict[str, Any]]:
     """Each row's sections and printed numbers, overrides applied and checked."""
     numbering = Numbering(floor.get("numbering", "left-to-right"))
-    rows = {
+    rows: dict[int, dict[str, Any]] = {
         r: {"sections": tuple(floor["sections"]), "numbers": ()}
         for r in range(1, floor["rows"] + 1)
     }
