@@ -68,9 +68,9 @@ def plan_meeting(config: MeetingConfig, fonts: FontBook) -> tuple[Plan, list[Pro
         problems += error.problems
     if problems or roster is None or layout is None:
         raise UserError(problems)
-    return make_plan(roster, layout, config.settings), warnings + substitution_warnings(
-        roster
-    ) + unitless_warnings(roster)
+    plan = make_plan(roster, layout, config.settings)
+    notes = substitution_warnings(roster) + unitless_warnings(roster) + list(plan.notes)
+    return plan, warnings + notes
 
 
 def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Problem]:

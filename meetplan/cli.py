@@ -105,6 +105,9 @@ def _settings_options(command: Any) -> Any:
                 command = click.option(name, key, type=click.Choice(parser.allowed), help=text)(
                     command
                 )
+            elif getattr(parser, "__name__", "") in ("_number", "_weight"):
+                kind = float if parser.__name__ == "_number" else int
+                command = click.option(name, key, type=kind, help=text)(command)
             else:
                 command = click.option(name, key, help=text)(command)
     return command

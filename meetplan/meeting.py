@@ -21,6 +21,7 @@ from meetplan.model.settings import (
     AVAILABLE,
     EvenRostrum,
     HallMethod,
+    HallSettings,
     HonorSide,
     HostSeat,
     MeetingInfo,
@@ -61,6 +62,18 @@ def _bool(value: Any) -> bool:
     raise TypeError
 
 
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 600:
+        raise ValueError
+    return float(value)
+
+
+def _weight(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100_000:
+        raise ValueError
+    return value
+
+
 def _enum(kind: type[StrEnum]) -> Callable[[Any], StrEnum]:
     def parse(value: Any) -> StrEnum:
         if not isinstance(value, str):
@@ -93,6 +106,16 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "hall_method": _enum(HallMethod),
         "substitute_seat": _enum(SubstituteSeat),
     },
+    "hall": {
+        "time_limit": _number,
+        "split_aisle": _weight,
+        "split_row": _weight,
+        "split_floor": _weight,
+        "empty_inside": _weight,
+        "front_empty": _weight,
+        "front_rows": _weight,
+        "allow_unit_split": _bool,
+    },
     "print": {
         "card_size": _text,
         "card_title": _bool,
@@ -103,7 +126,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
 }
 # Tables that later parts of meetplan read; accepted here so that a meeting
 # folder written for them still builds.
-LATER_TABLES = {"materials", "checklist", "hall"}
+LATER_TABLES = {"materials", "checklist"}
 
 
 def parse_setting(
@@ -119,6 +142,10 @@ def parse_setting(
             hint = _("Use one of: {allowed}.").format(allowed=", ".join(allowed))
         elif parser is _bool:
             hint = _("Use true or false.")
+        elif parser is _number:
+            hint = _("Use a number of seconds above 0, at most 600.")
+        elif parser is _weight:
+            hint = _("Use a whole number from 0 to 100000.")
         else:
             hint = _("Put the text in quotes.")
         return None, Problem(
@@ -225,7 +252,8 @@ def settings_from(values: dict[str, dict[str, Any]]) -> Settings:
     info = MeetingInfo(**{k: v for k, v in m.items() if k in MeetingInfo.__dataclass_fields__})
     protocol = ProtocolSettings(**values.get("protocol", {}))
     printing = PrintSettings(**values.get("print", {}))
-    return Settings(meeting=info, protocol=protocol, printing=printing)
+    hall = HallSettings(**values.get("hall", {}))
+    return Settings(meeting=info, protocol=protocol, printing=printing, hall=hall)
 
 
 def load_config(

@@ -12,9 +12,9 @@ from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
 from meetplan.model.settings import Settings
-from meetplan.protocol.hall import seat_hall_rows
 from meetplan.protocol.precedence import in_precedence_order
 from meetplan.protocol.rostrum import RostrumRules, seat_rostrum
+from meetplan.solver import seat_hall
 
 BASE_ID = "base"
 BASE_TITLE = "全部出席（含待定人员）"
@@ -42,7 +42,7 @@ def find_host(rostrum: list[Attendee], host_name: str) -> Attendee | None:
     raise UserError(problem)
 
 
-def plan_base(roster: Roster, layout: Layout, settings: Settings) -> Scenario:
+def plan_base(roster: Roster, layout: Layout, settings: Settings) -> tuple[Scenario, list[Problem]]:
     protocol = settings.protocol
     replaced = {p.substitute_for for p in roster.attendees if p.substitute_for and p.seated}
     unseated: list[Unseated] = []
@@ -51,8 +51,6 @@ def plan_base(roster: Roster, layout: Layout, settings: Settings) -> Scenario:
         if person.attendance is Attendance.ABSENT:
             reason = UnseatedReason.REPLACED if person.name in replaced else UnseatedReason.ABSENT
             unseated.append(Unseated(person, reason))
-        elif person.area is Area.STAFF:
-            unseated.append(Unseated(person, UnseatedReason.STAFF_WITHOUT_SEATS))
         else:
             attending.append(person)
 
@@ -60,7 +58,7 @@ def plan_base(roster: Roster, layout: Layout, settings: Settings) -> Scenario:
         [p for p in attending if p.area is Area.ROSTRUM], protocol.name_order
     )
     rules = RostrumRules(protocol.honor_side, protocol.even_rostrum, protocol.host_seat)
-    hall_people = [p for p in attending if p.area in (Area.HALL, Area.OBSERVER)]
+    hall_people = [p for p in attending if p.area is not Area.ROSTRUM]
     problems: list[Problem] = []
     placed = []
     try:  # the rostrum and the hall are both checked, and reported together
@@ -68,15 +66,20 @@ def plan_base(roster: Roster, layout: Layout, settings: Settings) -> Scenario:
         placed += seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name)
     except UserError as error:
         problems += error.problems
+    hall = None
     try:
-        placed += seat_hall_rows(hall_people, layout, protocol.name_order)
+        hall = seat_hall(hall_people, layout, settings)
+        placed += hall.placed
+        unseated += [Unseated(p, UnseatedReason.STAFF_WITHOUT_SEATS) for p in hall.without_seat]
     except UserError as error:
         problems += error.problems
     if problems:
         raise UserError(problems)
 
     assignments = tuple(Assignment(seat, person) for seat, person in placed)
-    return Scenario(BASE_ID, BASE_TITLE, assignments, tuple(unseated))
+    unseated.sort(key=lambda u: u.person.id)
+    assert hall is not None
+    return Scenario(BASE_ID, BASE_TITLE, assignments, tuple(unseated), hall.report), hall.warnings
 
 
 def substitution_warnings(roster: Roster) -> list[Problem]:
@@ -152,5 +155,5 @@ def unitless_warnings(roster: Roster) -> list[Problem]:
 
 
 def make_plan(roster: Roster, layout: Layout, settings: Settings) -> Plan:
-    base = plan_base(roster, layout, settings)
-    return Plan(roster=roster, layout=layout, settings=settings, scenarios=(base,))
+    base, notes = plan_base(roster, layout, settings)
+    return Plan(roster=roster, layout=layout, settings=settings, scenarios=(base,), notes=tuple(notes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from meetplan.model import (
     Settings,
     UserError,
 )
+from meetplan.model.layout import SeatUse
 from meetplan.planning import make_plan
 from meetplan.render.plan_json import render_plan_json
 from tests.test_rostrum import published
@@ -97,17 +99,26 @@ def test_absent_staff_and_substitute_reasons() -> None:
     ]
     base = plan_json(people)["scenarios"][0]
     reasons = {u["person"]: u["reason"] for u in base["unseated"]}
-    assert reasons == {2: "replaced", 4: "staff-without-seats", 5: "absent"}
+    assert reasons == {2: "replaced", 5: "absent"}
     seated = {s["person"]: s["attendance"] for s in base["seats"]}
-    assert seated == {1: "present", 3: "present", 6: "tentative"}
+    assert seated == {1: "present", 3: "present", 4: "present", 6: "tentative"}  # staff in staff seats
+
+
+def test_staff_without_staff_seats_have_no_seat(tmp_path: Path) -> None:
+    room = tmp_path / "room.toml"
+    room.write_text('title = "x"\n[rostrum]\nrows = [3]\n[[floors]]\nrows = 2\nsections = [5]\n', encoding="utf-8")
+    people = [person(1, "甲局"), Attendee(id=2, name="工作者", precedence=2, area=Area.STAFF)]
+    plan = make_plan(Roster(tuple(people)), load_layout(str(room)), Settings())
+    assert [(u.person.id, u.reason.value) for u in plan.base.unseated] == [(2, "staff-without-seats")]
 
 
 def test_hall_too_small_says_by_how_much() -> None:
     people = [person(i, "甲局") for i in range(1, 40)]
+    seats = load_layout("meeting-room-40").capacity_for(SeatUse.GENERAL)
     with pytest.raises(UserError) as err:
         plan_json(people)
-    assert "33 seats" in err.value.problems[0].message
-    assert "6 short" in err.value.problems[0].message
+    assert f"{seats} seats" in err.value.problems[0].message
+    assert f"{39 - seats} short" in err.value.problems[0].message
 
 
 def test_ties_are_ordered_by_name_order() -> None:

@@ -16,6 +16,7 @@ from meetplan.model import (
     Roster,
     Settings,
 )
+from meetplan.model.layout import SeatUse
 from meetplan.model.plan import UnseatedReason
 from meetplan.planning import make_plan
 
@@ -83,8 +84,14 @@ def test_every_person_once_and_rules_kept(
         assert max(a.person.precedence for a in rows[0]) < min(a.person.precedence for a in rows[1])
 
     hall = sorted(base.in_area("hall"), key=lambda a: (a.seat.row, a.seat.col))
-    kinds = [a.person.area for a in hall]
+    for a in hall:  # staff only in staff seats; members never in a reserved area
+        assert (a.person.area is Area.STAFF) == (a.seat.use is SeatUse.STAFF)
+        if a.person.area is Area.HALL:
+            assert a.seat.use is SeatUse.GENERAL
+    general = [a for a in hall if a.seat.use is SeatUse.GENERAL]
+    kinds = [a.person.area for a in general]
     assert kinds == sorted(kinds, key=lambda k: k is Area.OBSERVER)  # 列席 after members
+    hall = general
     for kind in (Area.HALL, Area.OBSERVER):
         units = [a.person.unit for a in hall if a.person.area is kind]
         blocks = [u for j, u in enumerate(units) if j == 0 or units[j - 1] != u]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from meetplan.model.attendee import Attendee, Roster
+from meetplan.model.errors import Problem
 from meetplan.model.layout import Layout, Seat
 from meetplan.model.settings import Settings
 
@@ -43,12 +44,39 @@ class Unseated:
     reason: UnseatedReason
 
 
+class SolveStatus(StrEnum):
+    OPTIMAL = "optimal"  # no better plan exists in the model
+    FEASIBLE = "feasible"  # the best plan found within the time limit; see the gap
+    TRIVIAL = "trivial"  # nothing to decide (no hall people, or one way only)
+
+
+@dataclass(frozen=True)
+class HallReport:
+    """How the hall plan was found, for the user and for plan.json."""
+
+    method: str  # rows | columns | center-out
+    status: SolveStatus
+    objective: int  # the total cost of the plan (lower is better)
+    bound: int  # no plan can cost less than this
+    terms: tuple[tuple[str, int], ...]  # each named objective term and its cost in this plan
+    units: int  # unit blocks placed
+    speakers_on_aisle: tuple[int, int] = (0, 0)  # (on an aisle seat, speakers in the hall)
+
+    @property
+    def gap(self) -> float:
+        """Relative distance from the bound: 0 when optimal."""
+        if self.objective <= 0:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / self.objective)
+
+
 @dataclass(frozen=True)
 class Scenario:
     id: str  # "base" first
     title: str  # for people: 全部出席, 张三请假 ...
     assignments: tuple[Assignment, ...]
     unseated: tuple[Unseated, ...]
+    hall: HallReport | None = None
 
     def in_area(self, area: str) -> list[Assignment]:
         return [a for a in self.assignments if a.seat.area == area]
@@ -73,6 +101,7 @@ class Plan:
     layout: Layout
     settings: Settings
     scenarios: tuple[Scenario, ...]
+    notes: tuple[Problem, ...] = ()  # warnings from planning, for the person running the build
 
     @property
     def base(self) -> Scenario:

@@ -60,7 +60,6 @@ class SubstituteSeat(StrEnum):
 # The values this version plans with; the others are accepted names that a
 # later version implements, and are refused with a clear message until then.
 AVAILABLE: dict[str, frozenset[StrEnum]] = {
-    "hall_method": frozenset({HallMethod.ROWS}),
     "substitute_seat": frozenset({SubstituteSeat.OWN_RANK}),
 }
 
@@ -77,6 +76,24 @@ class ProtocolSettings:
     allow_ties: bool = False
     hall_method: HallMethod = HallMethod.ROWS
     substitute_seat: SubstituteSeat = SubstituteSeat.OWN_RANK
+
+
+@dataclass(frozen=True)
+class HallSettings:
+    """The hall solver: its time limit and the weight of each soft goal (see docs/protocol.md).
+
+    Every weight is "cost per occurrence" in one objective that CP-SAT minimises;
+    a weight of 0 switches that goal off.
+    """
+
+    time_limit: float = 5.0  # seconds; the best plan found by then is used, with its gap shown
+    split_aisle: int = 20  # a unit split across an aisle (or a blocked place) in one row
+    split_row: int = 2  # a unit continued on the next row (usual in 横排法, so cheap)
+    split_floor: int = 500  # a unit split between two floors
+    empty_inside: int = 3  # each empty seat inside the occupied part of the hall
+    front_empty: int = 10  # each empty seat in the front rows (the seats a camera sees)
+    front_rows: int = 3  # how many rows count as front rows, on the lowest floor
+    allow_unit_split: bool = True  # a unit larger than any section may sit across sections
 
 
 @dataclass(frozen=True)
@@ -112,3 +129,4 @@ class Settings:
     meeting: MeetingInfo = field(default_factory=MeetingInfo)
     protocol: ProtocolSettings = field(default_factory=ProtocolSettings)
     printing: PrintSettings = field(default_factory=PrintSettings)
+    hall: HallSettings = field(default_factory=HallSettings)

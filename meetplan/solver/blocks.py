@@ -1,0 +1,291 @@
+"""The CP-SAT model: unit blocks over the row segments of each lane.
+
+Decisions are made per unit and segment (how many of a unit's people sit in a
+segment), never per person and seat, so a 10,000-seat hall stays a model of a
+few thousand variables. Units keep their order along the lane (hard); each
+unit occupies one unbroken stretch of the lane: it may continue from one
+segment into the next only by filling the first to its end and starting the
+next at its beginning (hard). Empty seats are left at the end of a segment.
+
+Objective terms (weights in :class:`meetplan.model.settings.HallSettings`):
+
+- ``split_aisle``: a unit continues across an aisle or a blocked place;
+- ``split_row``: a unit continues on the next row;
+- ``split_floor``: a unit continues on another floor;
+- ``empty_inside``: each empty seat within the occupied part of a lane;
+- ``front_empty``: each empty seat in the front rows of the lowest floor.
+
+The packed fill (no empty seats at all) is always a solution and is given to
+the solver as its starting point; a unit can only ever start at or after its
+packed position, and the model lets it move up to ``WINDOW`` segments further.
+Nothing from OR-Tools leaves this module: :func:`solve_blocks` returns plain data.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from meetplan.model.plan import SolveStatus
+from meetplan.model.settings import HallSettings
+from meetplan.solver.chain import solve_chain
+from meetplan.solver.lanes import Break, Lane
+
+MIN_SHIFT = 40  # seats a unit may move beyond its packed position, at least
+SHIFT_SEGMENTS = 3  # ... or this many of the lane's largest segments
+TERMS = ("split_aisle", "split_row", "split_floor", "empty_inside", "front_empty")
+
+
+@dataclass(frozen=True)
+class LaneUnits:
+    lane: Lane
+    sizes: tuple[int, ...]  # people per unit, in unit order
+
+
+@dataclass
+class BlockSolution:
+    """Per lane, per segment: (unit index, first seat's offset in the segment, people)."""
+
+    parts: list[list[list[tuple[int, int, int]]]]
+    status: SolveStatus
+    objective: int = 0
+    bound: int = 0
+    terms: dict[str, int] = field(default_factory=dict)
+
+
+def packed(lane: Lane, sizes: tuple[int, ...]) -> list[dict[int, int]]:
+    """The plain fill: units one after another with no empty seat; unit -> {segment: people}."""
+    ends = list(accumulate(s.capacity for s in lane.segments))
+    out: list[dict[int, int]] = []
+    pos = 0
+    for n in sizes:
+        part: dict[int, int] = {}
+        left = n
+        while left:
+            s = bisect.bisect_right(ends, pos)
+            room = ends[s] - pos
+            take = min(room, left)
+            part[s] = part.get(s, 0) + take
+            pos += take
+            left -= take
+        out.append(part)
+    return out
+
+
+class _LaneModel:
+    """One lane's variables and constraints, added to a shared CP-SAT model.
+
+    Per unit: ``p``, the position along the lane of its first person; the unit
+    covers positions p .. p+n-1. Units follow each other in order; the seats
+    between two units are left empty. For every segment boundary a unit could
+    reach, three literals say whether the unit lies wholly before it, wholly
+    after it, or across it (a split, which costs by the kind of break).
+    """
+
+    def __init__(
+        self, model: cp_model.CpModel, lu: LaneUnits, weights: HallSettings, key: str
+    ) -> None:
+        self.m = model
+        self.lane = lu.lane
+        self.sizes = lu.sizes
+        self.w = weights
+        self.key = key
+        self.caps = [s.capacity for s in self.lane.segments]
+        self.starts = [0, *accumulate(self.caps)]  # starts[s] = first position of segment s
+        self.total = self.starts[-1]
+        largest = max(self.caps, default=0)
+        self.reach = min(self.total - sum(self.sizes), max(MIN_SHIFT, SHIFT_SEGMENTS * largest))
+        self.p: list[cp_model.IntVar] = []
+        self.low: list[int] = []
+        self.crossing: list[tuple[int, cp_model.IntVar]] = []  # (segment after the break, literal)
+        self._units()
+
+    def _segment_of(self, position: int) -> int:
+        return bisect.bisect_right(self.starts, position) - 1
+
+    def _windows(self) -> list[tuple[int, int]]:
+        """Where each unit may start: at its packed position or up to ``reach`` seats later."""
+        windows = []
+        packed_pos = 0
+        later = sum(self.sizes)
+        for n in self.sizes:
+            windows.append((packed_pos, min(packed_pos + self.reach, self.total - later)))
+            packed_pos += n
+            later -= n
+        return windows
+
+    def _units(self) -> None:
+        self.windows = self._windows()
+        self.chain_cost, chain = solve_chain(self.lane, self.sizes, self.windows, self.w)
+        for i, n in enumerate(self.sizes):
+            low, high = self.windows[i]
+            start = chain[i]
+            p = self.m.new_int_var(low, high, f"{self.key}p{i}")
+            if self.p:
+                self.m.add(p >= self.p[-1] + self.sizes[i - 1])
+            self.m.add_hint(p, start)
+            first_seg = self._segment_of(low) + 1
+            last_seg = self._segment_of(high + n - 1)
+            for s in range(first_seg, last_seg + 1):
+                b = self.starts[s]
+                before = self.m.new_bool_var("")
+                after = self.m.new_bool_var("")
+                across = self.m.new_bool_var(f"{self.key}x{i}_{s}")
+                self.m.add_exactly_one([before, after, across])
+                self.m.add(p + n <= b).only_enforce_if(before)
+                self.m.add(p >= b).only_enforce_if(after)
+                self.m.add(p <= b - 1).only_enforce_if(across)
+                self.m.add(p + n >= b + 1).only_enforce_if(across)
+                self.m.add_hint(across, start < b < start + n)
+                self.m.add_hint(before, start + n <= b)
+                self.m.add_hint(after, start >= b)
+                self.crossing.append((s, across))
+            self.p.append(p)
+            self.low.append(low)
+
+    def _front_intervals(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for s, seg in enumerate(self.lane.segments):
+            if seg.floor == 0 and seg.row <= self.w.front_rows:
+                a, b = self.starts[s], self.starts[s + 1]
+                if spans and spans[-1][1] == a:
+                    spans[-1] = (spans[-1][0], b)
+                else:
+                    spans.append((a, b))
+        return spans
+
+    def terms(self) -> dict[str, Any]:
+        terms: dict[str, Any] = dict.fromkeys(TERMS, 0)
+        if not self.sizes:
+            return terms
+        kinds = {Break.AISLE: "split_aisle", Break.ROW: "split_row", Break.FLOOR: "split_floor"}
+        for s, across in self.crossing:
+            terms[kinds[self.lane.breaks[s - 1]]] += across
+        terms["empty_inside"] = self.p[-1] + self.sizes[-1] - sum(self.sizes)
+        # front_empty: the empty seats of the gaps before each unit that fall in a front span
+        spans = self._front_intervals()
+        prev_end: Any = 0
+        prev_low = 0
+        for p, n, low in zip(self.p, self.sizes, self.low, strict=True):
+            hi = low + self.reach
+            for fa, fb in spans:
+                if prev_low >= fb or hi <= fa:
+                    continue  # this gap can never touch this front span
+                # empty front seats in the gap [prev_end, p): min(p, fb) - max(prev_end, fa), if positive
+                upto = self.m.new_int_var(0, self.total, "")
+                self.m.add_min_equality(upto, [p, fb])
+                since = self.m.new_int_var(0, self.total, "")
+                self.m.add_max_equality(since, [prev_end, fa])
+                empty = self.m.new_int_var(0, fb - fa, "")
+                self.m.add(empty >= upto - since)
+                terms["front_empty"] += empty
+            end = self.m.new_int_var(low + n, self.total, "")
+            self.m.add(end == p + n)
+            prev_end = end
+            prev_low = low + n
+        return terms
+
+    def parts(self, solver: cp_model.CpSolver) -> list[list[tuple[int, int, int]]]:
+        out: list[list[tuple[int, int, int]]] = [[] for _ in self.lane.segments]
+        for i, n in enumerate(self.sizes):
+            pos = solver.value(self.p[i])
+            left = n
+            while left:
+                s = self._segment_of(pos)
+                take = min(self.starts[s + 1] - pos, left)
+                out[s].append((i, pos - self.starts[s], take))
+                pos += take
+                left -= take
+        return out
+
+
+def solve_blocks(lanes: list[LaneUnits], weights: HallSettings) -> BlockSolution:
+    """Place every unit block; deterministic (one worker, fixed seed), within the time limit."""
+    if not any(lu.sizes for lu in lanes):
+        return BlockSolution([[[] for _ in lu.lane.segments] for lu in lanes], SolveStatus.TRIVIAL)
+    model = cp_model.CpModel()
+    parts = [_LaneModel(model, lu, weights, f"L{k}") for k, lu in enumerate(lanes)]
+    totals: dict[str, Any] = {t: 0 for t in TERMS}
+    for lm in parts:
+        for name, expr in lm.terms().items():
+            totals[name] += expr
+    objective = sum(getattr(weights, name) * expr for name, expr in totals.items())
+    # The dynamic programme solved each lane exactly over the same windows: its total is
+    # a proven lower bound, and its placement (the hint) reaches it.
+    proven = sum(lm.chain_cost for lm in parts)
+    model.add(objective >= proven)
+    model.minimize(objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = weights.time_limit
+    solver.parameters.num_workers = 1  # one worker and a fixed seed: the same plan every time
+    solver.parameters.random_seed = 7
+    # Probing during presolve takes seconds on large halls and gains nothing here: the
+    # bound comes from the dynamic programme.
+    solver.parameters.cp_model_probing_level = 0
+    code = solver.solve(model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # The packed fill is always feasible, so this means no solution was found in time.
+        return _packed_solution(lanes, weights)
+    status = SolveStatus.OPTIMAL if code == cp_model.OPTIMAL else SolveStatus.FEASIBLE
+    return BlockSolution(
+        parts=[lm.parts(solver) for lm in parts],
+        status=status,
+        objective=round(solver.objective_value),
+        bound=round(solver.best_objective_bound),
+        terms=costs(lanes, [lm.parts(solver) for lm in parts], weights),
+    )
+
+
+def costs(
+    lanes: list[LaneUnits], parts: list[list[list[tuple[int, int, int]]]], weights: HallSettings
+) -> dict[str, int]:
+    """Each objective term's count for a placement, recomputed from the placement itself."""
+    kinds = {Break.AISLE: "split_aisle", Break.ROW: "split_row", Break.FLOOR: "split_floor"}
+    out = dict.fromkeys(TERMS, 0)
+    for lu, per_seg in zip(lanes, parts, strict=True):
+        segs = lu.lane.segments
+        where: dict[int, list[int]] = {}
+        for s, placed in enumerate(per_seg):
+            for unit, _offset, _people in placed:
+                where.setdefault(unit, []).append(s)
+        for unit_segs in where.values():
+            for a, _b in pairwise(unit_segs):
+                out[kinds[lu.lane.breaks[a]]] += 1
+        starts = [0, *accumulate(seg.capacity for seg in segs)]
+        taken = {
+            starts[s] + offset + k
+            for s, placed in enumerate(per_seg)
+            for _unit, offset, people in placed
+            for k in range(people)
+        }
+        end = max(taken) + 1 if taken else 0
+        out["empty_inside"] += end - len(taken)
+        out["front_empty"] += sum(
+            1
+            for s, seg in enumerate(segs)
+            if seg.floor == 0 and seg.row <= weights.front_rows
+            for pos in range(starts[s], starts[s + 1])
+            if pos < end and pos not in taken
+        )
+    return out
+
+
+def objective_of(terms: dict[str, int], weights: HallSettings) -> int:
+    return sum(getattr(weights, name) * count for name, count in terms.items())
+
+
+def _packed_solution(lanes: list[LaneUnits], weights: HallSettings) -> BlockSolution:
+    parts: list[list[list[tuple[int, int, int]]]] = []
+    for lu in lanes:
+        per_seg: list[list[tuple[int, int, int]]] = [[] for _ in lu.lane.segments]
+        for i, part in enumerate(packed(lu.lane, lu.sizes)):
+            for s, people in sorted(part.items()):
+                used = sum(c for _u, _o, c in per_seg[s])
+                per_seg[s].append((i, used, people))
+        parts.append(per_seg)
+    terms = costs(lanes, parts, weights)
+    return BlockSolution(parts, SolveStatus.FEASIBLE, objective_of(terms, weights), 0, terms)
