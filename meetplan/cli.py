@@ -187,6 +187,41 @@ def summarise(plan: Plan) -> None:
     if any(a.person.attendance is Attendance.TENTATIVE for row in rows for a in row):
         click.echo("    " + _("(? = tentative: card and seat prepared)"))
     hall = base.in_area("hall")
+    if base.hall is not None and base.hall.status.value != "trivial":
+        report = base.hall
+        status = (
+            _("optimal")
+            if report.status.value == "optimal"
+            else _("best found in the time limit, within {gap:.1%} of optimal").format(
+                gap=report.gap
+            )
+        )
+        click.echo(
+            "  "
+            + _("Hall plan ({method}): {status}; cost {cost}").format(
+                method=report.method, status=status, cost=report.objective
+            )
+        )
+        terms = dict(report.terms)
+        click.echo(
+            "    "
+            + _(
+                "units split across an aisle {a}, onto the next row {r}, across floors {f}; "
+                "empty seats inside {e}, in the front rows {fr}"
+            ).format(
+                a=terms.get("split_aisle", 0),
+                r=terms.get("split_row", 0),
+                f=terms.get("split_floor", 0),
+                e=terms.get("empty_inside", 0),
+                fr=terms.get("front_empty", 0),
+            )
+        )
+        lucky, speakers = report.speakers_on_aisle
+        if speakers:
+            click.echo(
+                "    "
+                + _("speakers on an aisle seat: {lucky} of {n}").format(lucky=lucky, n=speakers)
+            )
     click.echo(
         "  "
         + _("Hall: {n} seated of {cap} seats").format(n=len(hall), cap=plan.layout.hall_capacity)

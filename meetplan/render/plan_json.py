@@ -40,6 +40,7 @@ def scenario_dict(s: Scenario) -> dict[str, Any]:
                 "col": seat.col,
                 "number": seat.number,
                 "section": seat.section + 1,
+                "use": seat.use.value,
                 "label": seat.label,
                 **person_fields(a.person),
                 "attendance": a.person.attendance.value,
@@ -49,7 +50,19 @@ def scenario_dict(s: Scenario) -> dict[str, Any]:
         {**person_fields(u.person), "reason": u.reason.value, "reason_text": u.reason.label}
         for u in sorted(s.unseated, key=lambda u: u.person.id)
     ]
-    return {"id": s.id, "title": s.title, "seats": seats, "unseated": unseated}
+    out: dict[str, Any] = {"id": s.id, "title": s.title, "seats": seats, "unseated": unseated}
+    if s.hall is not None:
+        out["hall"] = {
+            "method": s.hall.method,
+            "status": s.hall.status.value,
+            "objective": s.hall.objective,
+            "bound": s.hall.bound,
+            "gap": round(s.hall.gap, 6),
+            "terms": dict(s.hall.terms),
+            "units": s.hall.units,
+            "speakers_on_aisle": list(s.hall.speakers_on_aisle),
+        }
+    return out
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
