@@ -69,7 +69,9 @@ def test_a_cheap_split_beats_a_gap(tmp_path: Path) -> None:
 
 
 def test_a_unit_is_not_split_between_floors(tmp_path: Path) -> None:
-    floors = '[[floors]]\nname = "一楼"\nrows = 1\nsections = [5]\n[[floors]]\nname = "二楼"\nrows = 1\nsections = [5]\n'
+    floors = "".join(
+        f'[[floors]]\nname = "{n}"\nrows = 1\nsections = [5]\n' for n in ("一楼", "二楼")
+    )
     plan = make_plan(Roster(tuple(people([3, 3]))), load_layout(room(tmp_path, floors)), Settings())
     assert {f for f, _r, _c in seats_of(plan, "单位001")} == {"二楼"}
 
@@ -146,7 +148,7 @@ def test_chain_optimum_equals_exhaustive_search(
     for n in sizes:
         windows.append((pos, pos + slack))
         pos += n
-    cost, starts = solve_chain(lane, tuple(sizes), windows, weights)
+    cost, _starts = solve_chain(lane, tuple(sizes), windows, weights)
     assert cost == brute_force(lane, sizes, windows, weights)
     solution = solve_blocks([LaneUnits(lane, tuple(sizes))], weights)
     assert solution.status is SolveStatus.OPTIMAL

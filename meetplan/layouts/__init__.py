@@ -182,7 +182,11 @@ def _floor_rows(
     """Each row's sections and printed numbers, overrides applied and checked."""
     numbering = Numbering(floor.get("numbering", "left-to-right"))
     rows: dict[int, dict[str, Any]] = {
-        r: {"sections": tuple(floor["sections"]), "numbers": ()}
+        r: {
+            "sections": tuple(floor["sections"]),
+            "numbers": (),
+            "key": f"floors[{fi + 1}].sections",
+        }
         for r in range(1, floor["rows"] + 1)
     }
     seen: dict[int, int] = {}
@@ -217,6 +221,7 @@ def _floor_rows(
             rows[row] = {
                 "sections": tuple(override["sections"]),
                 "numbers": tuple(override.get("numbers", ())),
+                "key": key + (".numbers" if "numbers" in override else ".sections"),
             }
     for number, row in rows.items():
         size = sum(row["sections"])
@@ -228,7 +233,7 @@ def _floor_rows(
                         row=number, seats=size, numbers=len(printed)
                     ),
                     file,
-                    f"floors[{fi + 1}].row_overrides",
+                    row["key"],
                     number,
                     _("Give one number per seat, from the audience's left."),
                 )
@@ -241,7 +246,7 @@ def _floor_rows(
                         row=number, numbers=", ".join(map(str, repeated))
                     ),
                     file,
-                    f"floors[{fi + 1}].row_overrides",
+                    row["key"],
                     number,
                     _("Every seat of a row needs its own number."),
                 )
@@ -377,7 +382,7 @@ def _build(name: str, data: dict[str, Any], file: str) -> tuple[Layout, list[Pro
         floors=tuple(floors),
         source=file,
     )
-    if not problems and layout.capacity_for(SeatUse.GENERAL) == 0:
+    if not problems and layout.hall_capacity == 0:
         problems.append(
             _problem(
                 _("The hall has no seats."),
@@ -387,33 +392,193 @@ def _build(name: str, data: dict[str, Any], file: str) -> tuple[Layout, list[Pro
                 _("Give at least one section a number of seats above 0."),
             )
         )
+    elif not problems and layout.capacity_for(SeatUse.GENERAL) == 0:
+        problems.append(
+            _problem(
+                _("Every hall seat is reserved or blocked: none is left for the members."),
+                file,
+                "floors",
+                None,
+                _("Reserve fewer seats (the floors' reserved and blocked lists)."),
+            )
+        )
     return layout, problems
 
 
-def picture(layout: Layout) -> str:
-    """The layout as a small text picture for the terminal (one character a seat)."""
+# The picture's glyphs. Every one is East Asian Width "neutral": one column in
+# every terminal, CJK terminals included. (□ ○ × are "ambiguous": two columns in
+# a Chinese terminal and one elsewhere, which would break the columns.)
+ROSTRUM_GLYPH = "▪"
+PODIUM_GLYPH = "◘"
+SEAT_GLYPHS = {
+    SeatUse.GENERAL: "▫",
+    SeatUse.OBSERVER: "◦",
+    SeatUse.STAFF: "⊡",
+    SeatUse.MEDIA: "⊞",
+    SeatUse.BLOCKED: "✕",
+}
+# When one character stands for several seats, the first of these among them is
+# drawn: the rarest marks first, so that a single pillar never disappears.
+MARK_ORDER = (SeatUse.BLOCKED, SeatUse.MEDIA, SeatUse.STAFF, SeatUse.OBSERVER, SeatUse.GENERAL)
+PICTURE_WIDTH = 80  # columns of a standard terminal
+_LABEL = 6  # the row label before each line: "  R1  ", "  38  "
+
+
+def _use_words() -> dict[SeatUse, str]:
+    return {
+        SeatUse.GENERAL: _("general (代表席)"),
+        SeatUse.OBSERVER: _("observer (列席)"),
+        SeatUse.STAFF: _("staff (工作人员)"),
+        SeatUse.MEDIA: _("media (媒体)"),
+        SeatUse.BLOCKED: _("no chair (无座)"),
+    }
+
+
+def _cells(width: int, per: int) -> int:
+    return -(-width // per)
+
+
+def _line_width(sections: tuple[int, ...], per: int) -> int:
+    return sum(_cells(w, per) for w in sections) + len(sections) - 1
+
+
+def picture_scale(layout: Layout, width: int = PICTURE_WIDTH) -> int:
+    """Seats per character: the smallest that fits every line in ``width`` columns."""
+    widest = max(
+        [*layout.rostrum_rows, *(w for f in layout.floors for r in f.rows for w in r.sections)]
+    )
+    for per in range(1, max(widest, 1) + 1):
+        lines = [_cells(n, per) for n in layout.rostrum_rows]
+        lines += [_line_width(r.sections, per) for f in layout.floors for r in f.rows]
+        if _LABEL + max(lines) <= width:
+            return per
+    return max(widest, 1)
+
+
+def _row_body(row: HallRow, per: int) -> str:
+    uses = dict(row.uses)
+    parts = []
+    col = 0
+    for width in row.sections:
+        chars = []
+        for start in range(0, width, per):
+            group = {
+                uses.get(col + c, SeatUse.GENERAL)
+                for c in range(start + 1, min(start + per, width) + 1)
+            }
+            chars.append(SEAT_GLYPHS[next(u for u in MARK_ORDER if u in group)])
+        parts.append("".join(chars))
+        col += width
+    return " ".join(parts)
+
+
+def _counts(rows: list[HallRow]) -> dict[SeatUse, int]:
+    counts = dict.fromkeys(SeatUse, 0)
+    for row in rows:
+        counts[SeatUse.GENERAL] += row.size - len(row.uses)
+        for _col, use in row.uses:
+            counts[use] += 1
+    return counts
+
+
+def _count_words(counts: dict[SeatUse, int]) -> str:
+    words = _use_words()
+    return "  ".join(
+        f"{words[use]} {counts[use]}"
+        for use in SeatUse
+        if use is not SeatUse.BLOCKED and (counts[use] or use is SeatUse.GENERAL)
+    )
+
+
+def picture(layout: Layout, width: int = PICTURE_WIDTH) -> str:
+    """The layout as a text picture for the terminal (``meetplan layouts NAME``).
+
+    From the top: the rostrum with its back row on top and its front row (R1)
+    nearest the hall, the podium (发言席) where it stands, then each floor with
+    its rows front to back, each line labelled with the row number. A row's
+    sections are separated by one blank column (the aisle); every line is
+    centred on the hall's centre line, so a 单双号 row's seat 1 sits just right
+    of the middle. Each floor's heading gives its seats, rows and numbering, and
+    the next line its seats by use; the end has a legend and the hall's seats by
+    use (general, 列席, 工作人员, 媒体, and places without a chair).
+
+    One character is one seat while every line fits in ``width`` columns
+    (80, a standard terminal). A wider hall is drawn at a coarser scale, the
+    same for the whole picture (so floors and the rostrum compare): one character
+    for up to 2, 3 … seats side by side within a section (never across an
+    aisle), the smallest scale that fits, stated above the picture. A character
+    standing for several seats shows the rarest mark among them (no chair, then
+    媒体, 工作人员, 列席, then general), so a single pillar or staff seat never
+    disappears; the counts printed are always exact, seat by seat.
+
+    The glyphs are all one column wide in every terminal (see ``SEAT_GLYPHS``).
+    The function is pure: it reads nothing and returns the text.
+    """
+    per = picture_scale(layout, width)
+    rostrum = [ROSTRUM_GLYPH * _cells(n, per) for n in layout.rostrum_rows]
+    bodies = [[_row_body(r, per) for r in f.rows] for f in layout.floors]
+    centre = max(len(b) for b in [*rostrum, *(b for fb in bodies for b in fb)])
+
+    def line(label: str, body: str) -> str:
+        return (f"{label:>4}  " + " " * ((centre - len(body)) // 2) + body).rstrip()
+
     lines = [f"{layout.name}: {layout.title}"]
     if layout.description:
         lines.append(layout.description)
-    widest = max(
-        [*layout.rostrum_rows, *(r.size + len(r.sections) for f in layout.floors for r in f.rows)]
-    )
-    lines.append("")
-    lines.append(_("Rostrum (主席台), {n} seats:").format(n=layout.rostrum_capacity))
-    for i, cap in reversed(list(enumerate(layout.rostrum_rows, start=1))):
-        lines.append(f"  R{i:<3} " + ("■" * cap).center(widest))
-    if layout.podium is not Podium.NONE:
+    if per > 1:
         lines.append(
-            "       " + (_("podium: {where}").format(where=layout.podium.value)).center(widest)
+            _(
+                "One character stands for up to {k} seats side by side in a section; it shows "
+                "a reserved or blocked mark if any of them has one. The counts are exact."
+            ).format(k=per)
         )
-    for floor in layout.floors:
-        lines.append("")
-        title = floor.name or _("Hall")
-        lines.append(_("{floor}, {n} seats:").format(floor=title, n=floor.capacity))
-        for row in floor.rows:
-            body = " ".join("□" * w for w in row.sections)
-            lines.append(f"  {row.number:>3}  " + body.center(widest))
     lines.append("")
+    lines.append(
+        _("Rostrum (主席台): {n} seats; R1 is the front row, nearest the hall.").format(
+            n=layout.rostrum_capacity
+        )
+    )
+    for i in reversed(range(len(rostrum))):
+        lines.append(line(f"R{i + 1}", rostrum[i]))
+    if layout.podium is not Podium.NONE:
+        front = len(rostrum[0])
+        # front-right: just right of the front row's end, seen from the hall
+        right = layout.podium is Podium.FRONT_RIGHT
+        at = (centre - front) // 2 + front + 1 if right else centre // 2
+        lines.append(" " * (_LABEL + at) + PODIUM_GLYPH + " " + _("podium (发言席)"))
+    total = _counts([r for f in layout.floors for r in f.rows])
+    for floor, floor_bodies in zip(layout.floors, bodies, strict=True):
+        lines.append("")
+        numbering = (
+            _("单双号: seat 1 just right of the centre, odd numbers to the right, even to the left")
+            if floor.numbering is Numbering.ODD_EVEN
+            else _("seats numbered 1, 2, 3 … from the audience's left")
+        )
+        lines.append(
+            _("{floor}: {n} seats, rows 1–{rows}; {numbering}.").format(
+                floor=floor.name or _("Hall"),
+                n=floor.capacity,
+                rows=len(floor.rows),
+                numbering=numbering,
+            )
+        )
+        lines.append("      " + _count_words(_counts(list(floor.rows))))
+        for row, body in zip(floor.rows, floor_bodies, strict=True):
+            lines.append(line(str(row.number), body))
+    words = _use_words()
+    legend = [f"{ROSTRUM_GLYPH} " + _("rostrum (主席台)")]
+    legend += [f"{SEAT_GLYPHS[use]} {words[use]}" for use in SeatUse]
+    legend.append(f"{PODIUM_GLYPH} " + _("podium (发言席)"))
+    lines.append("")
+    lines.append(_("Legend: {items}").format(items="  ".join(legend)))
+    lines.append(
+        _("Hall seats by use: {uses}; places without a chair: {blocked}.").format(
+            uses="  ".join(
+                f"{words[use]} {total[use]}" for use in SeatUse if use is not SeatUse.BLOCKED
+            ),
+            blocked=total[SeatUse.BLOCKED],
+        )
+    )
     lines.append(
         _("Total: rostrum {r}, hall {h} seats.").format(
             r=layout.rostrum_capacity, h=layout.hall_capacity
