@@ -156,4 +156,6 @@ def unitless_warnings(roster: Roster) -> list[Problem]:
 
 def make_plan(roster: Roster, layout: Layout, settings: Settings) -> Plan:
     base, notes = plan_base(roster, layout, settings)
-    return Plan(roster=roster, layout=layout, settings=settings, scenarios=(base,), notes=tuple(notes))
+    return Plan(
+        roster=roster, layout=layout, settings=settings, scenarios=(base,), notes=tuple(notes)
+    )

@@ -101,15 +101,25 @@ def test_absent_staff_and_substitute_reasons() -> None:
     reasons = {u["person"]: u["reason"] for u in base["unseated"]}
     assert reasons == {2: "replaced", 5: "absent"}
     seated = {s["person"]: s["attendance"] for s in base["seats"]}
-    assert seated == {1: "present", 3: "present", 4: "present", 6: "tentative"}  # staff in staff seats
+    assert seated == {
+        1: "present",
+        3: "present",
+        4: "present",
+        6: "tentative",
+    }  # staff in staff seats
 
 
 def test_staff_without_staff_seats_have_no_seat(tmp_path: Path) -> None:
     room = tmp_path / "room.toml"
-    room.write_text('title = "x"\n[rostrum]\nrows = [3]\n[[floors]]\nrows = 2\nsections = [5]\n', encoding="utf-8")
+    room.write_text(
+        'title = "x"\n[rostrum]\nrows = [3]\n[[floors]]\nrows = 2\nsections = [5]\n',
+        encoding="utf-8",
+    )
     people = [person(1, "甲局"), Attendee(id=2, name="工作者", precedence=2, area=Area.STAFF)]
     plan = make_plan(Roster(tuple(people)), load_layout(str(room)), Settings())
-    assert [(u.person.id, u.reason.value) for u in plan.base.unseated] == [(2, "staff-without-seats")]
+    assert [(u.person.id, u.reason.value) for u in plan.base.unseated] == [
+        (2, "staff-without-seats")
+    ]
 
 
 def test_hall_too_small_says_by_how_much() -> None:
