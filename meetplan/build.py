@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from meetplan.render.sign_in_pdf import (
 )
 from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
 from meetplan.roster import load_roster
+
+Progress = Callable[[str], None]
 
 PLAN_JSON = "plan.json"
 SEATING_XLSX = "座次表.xlsx"
@@ -194,7 +197,8 @@ def font_notes(fonts: FontBook, printing: PrintSettings) -> list[Problem]:
     return notes
 
 
-def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
+def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes]]:
+    """Each document of out/ and the function that makes it (fonts registered here)."""
     printing = plan.settings.printing
     meeting = plan.settings.meeting
     cards = rostrum_cards(plan)
@@ -208,15 +212,15 @@ def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
         + meeting_line(meeting)
         + meeting.title
         + "".join(HEADINGS.values())
-        + "第页共　"
+        + FIXED_TEXT
     )
     heading_text = meeting.title + "".join(HEADINGS.values()) + FIXED_TEXT + meeting.classification
     body = fonts.register(printing.list_font, list_text)
     heading = fonts.register(printing.heading_font, heading_text)
     return {
-        PLAN_JSON: render_plan_json(plan),
-        SEATING_XLSX: render_seating_xlsx(plan),
-        CARDS_PDF: render_cards(
+        PLAN_JSON: lambda: render_plan_json(plan),
+        SEATING_XLSX: lambda: render_seating_xlsx(plan),
+        CARDS_PDF: lambda: render_cards(
             cards,
             card_font,
             paper_size(printing.card_size),
@@ -224,14 +228,33 @@ def render_documents(plan: Plan, fonts: FontBook) -> dict[str, bytes]:
             title=f"{meeting.title} 桌签",
             author=meeting.organizer,
         ),
-        SIGN_IN_PDF: render_sign_in_pdf(sheets, meeting, body, heading),
-        SIGN_IN_XLSX: render_sign_in_xlsx(sheets, meeting),
+        SIGN_IN_PDF: lambda: render_sign_in_pdf(sheets, meeting, body, heading),
+        SIGN_IN_XLSX: lambda: render_sign_in_xlsx(sheets, meeting),
     }
 
 
-def build(config: MeetingConfig, fonts: FontBook | None = None) -> BuildResult:
-    """Validate, plan and render everything in memory. Raises UserError; writes nothing."""
+def render_documents(
+    plan: Plan, fonts: FontBook, progress: Progress | None = None
+) -> dict[str, bytes]:
+    documents = {}
+    for name, make in document_makers(plan, fonts).items():
+        if progress:
+            progress(_("Making {file}").format(file=name))
+        documents[name] = make()
+    return documents
+
+
+def build(
+    config: MeetingConfig, fonts: FontBook | None = None, progress: Progress | None = None
+) -> BuildResult:
+    """Validate, plan and render everything in memory. Raises UserError; writes nothing.
+
+    ``progress`` hears of each stage (for a terminal; the CLI passes nothing when
+    its output is not one).
+    """
     fonts = fonts or FontBook()
+    if progress:
+        progress(_("Reading the roster and the layout; seating the hall"))
     plan, warnings = plan_meeting(config, fonts)
     printing = plan.settings.printing
     glyph_problems = check_glyphs(plan, fonts)
@@ -275,7 +298,7 @@ def build(config: MeetingConfig, fonts: FontBook | None = None) -> BuildResult:
             )
         )
     warnings += font_notes(fonts, printing)
-    return BuildResult(plan, render_documents(plan, fonts), warnings)
+    return BuildResult(plan, render_documents(plan, fonts, progress), warnings)
 
 
 def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:

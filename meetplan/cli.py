@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,17 @@ def describe(problem: Problem) -> str:
 def report(problems: list[Problem]) -> None:
     for p in problems:
         click.echo(describe(p), err=True)
+
+
+def terminal_progress() -> Callable[[str], None] | None:
+    """Stage messages for a person watching a terminal; silent in scripts and logs."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(message: str) -> None:
+        click.echo(f"  … {message}", err=True)
+
+    return show
 
 
 def fail(error: UserError) -> None:
@@ -152,7 +164,7 @@ def build(
     }
     try:
         config = load_config(folder, roster=roster, layout=layout, out=out, overrides=overrides)
-        result = run_build(config)
+        result = run_build(config, progress=terminal_progress())
         report(result.warnings)
         written = write_documents(config.out, result.documents)
     except UserError as error:

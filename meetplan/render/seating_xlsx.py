@@ -7,11 +7,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from meetplan.model.attendee import Attendance, Attendee
-from meetplan.model.layout import Floor
+from meetplan.model.layout import Floor, SeatUse, row_numbers
 from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.ordering import name_key
 from meetplan.render.sign_in_pdf import meeting_line
 from meetplan.render.xlsx import CENTRE, HEADING_FONT, fit_row, print_setup, put, to_bytes
+
+GREY = "808080"
 
 
 def seat_text(person: Attendee) -> str:
@@ -98,18 +100,29 @@ def hall_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
             r += 1
         for row in floor.rows:
             put(ws, r, 1, f"{row.number}排", bold=True, align=CENTRE)
+            put(ws, r, width + 2, f"{row.number}排", bold=True, align=CENTRE)
+            numbers = row_numbers(floor, row)
             col = 0
             for s, w in enumerate(row.sections):
                 left = starts[s] + (widest[s] - w) // 2
                 for k in range(w):
                     col += 1
                     a = by_seat.get((floor.name, row.number, col))
-                    text = seat_text(a.person) if a else ""
-                    put(ws, r, 2 + left + k, text, size=9, align=CENTRE)
+                    use = row.use_of(col)
+                    if a:
+                        put(ws, r, 2 + left + k, seat_text(a.person), size=9, align=CENTRE)
+                    elif use is SeatUse.BLOCKED:
+                        put(ws, r, 2 + left + k, "×", size=9, align=CENTRE, color=GREY)
+                    else:  # an empty chair shows its number (and what it is kept for)
+                        label = f"{numbers[col - 1]}号" + (
+                            "" if use is SeatUse.GENERAL else use.label
+                        )
+                        put(ws, r, 2 + left + k, label, size=7, align=CENTRE, color=GREY)
             ws.row_dimensions[r].height = 24
             r += 1
         r += 1
     ws.column_dimensions["A"].width = 6
+    ws.column_dimensions[get_column_letter(width + 2)].width = 6
     for col in range(2, width + 2):
         ws.column_dimensions[get_column_letter(col)].width = 7
     ws.freeze_panes = ws.cell(row=first_grid_row, column=2)

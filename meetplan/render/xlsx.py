@@ -39,13 +39,14 @@ def put(
     align: Alignment = LEFT,
     border: bool = True,
     font: str = FONT_NAME,
+    color: str | None = None,
 ) -> Cell:
     cell = ws.cell(row=row, column=col)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # text, not a formula
         cell.quotePrefix = True
-    cell.font = Font(name=font, bold=bold, size=size)
+    cell.font = Font(name=font, bold=bold, size=size, color=color)
     cell.alignment = align
     if border:
         cell.border = BOX
