@@ -99,7 +99,8 @@ def county_plenary() -> None:
                     "会场",
                     "出席",
                     "",
-                    "",
+                    # two heads speak from the podium (典型发言): they need aisle seats
+                    "是" if k == 0 and unit in ("县教育局", "城关镇") else "",
                     "",
                 ]
             )
