@@ -23,6 +23,7 @@ from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings
 from meetplan.planning import make_plan, substitution_warnings, unitless_warnings
 from meetplan.render.cards import NO_CARDS, Card, render_cards
+from meetplan.render.chart_pdf import chart_text, render_chart, render_unit_extract
 from meetplan.render.lists import HEADINGS, sign_in_sheets
 from meetplan.render.paper import paper_size
 from meetplan.render.plan_json import render_plan_json
@@ -43,6 +44,8 @@ SEATING_XLSX = "座次表.xlsx"
 CARDS_PDF = "桌签.pdf"
 SIGN_IN_PDF = "签到表.pdf"
 SIGN_IN_XLSX = "签到表.xlsx"
+CHART_PDF = "座次图.pdf"
+UNIT_EXTRACT_PDF = "座次分单位.pdf"
 
 
 @dataclass
@@ -217,6 +220,9 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
     heading_text = meeting.title + "".join(HEADINGS.values()) + FIXED_TEXT + meeting.classification
     body = fonts.register(printing.list_font, list_text)
     heading = fonts.register(printing.heading_font, heading_text)
+    chart = chart_text(plan, plan.base)
+    chart_body = fonts.register(printing.list_font, chart)
+    chart_heading = fonts.register(printing.heading_font, chart)
     return {
         PLAN_JSON: lambda: render_plan_json(plan),
         SEATING_XLSX: lambda: render_seating_xlsx(plan),
@@ -230,6 +236,8 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
         ),
         SIGN_IN_PDF: lambda: render_sign_in_pdf(sheets, meeting, body, heading),
         SIGN_IN_XLSX: lambda: render_sign_in_xlsx(sheets, meeting),
+        CHART_PDF: lambda: render_chart(plan, plan.base, chart_body, chart_heading),
+        UNIT_EXTRACT_PDF: lambda: render_unit_extract(plan, plan.base, chart_body, chart_heading),
     }
 
 

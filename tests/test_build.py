@@ -19,7 +19,15 @@ from tests.roster_files import write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "county-plenary"
-OUTPUTS = {"plan.json", "座次表.xlsx", "桌签.pdf", "签到表.pdf", "签到表.xlsx"}
+OUTPUTS = {
+    "plan.json",
+    "座次表.xlsx",
+    "桌签.pdf",
+    "签到表.pdf",
+    "签到表.xlsx",
+    "座次图.pdf",
+    "座次分单位.pdf",
+}
 
 
 def run(*args: str) -> Result:
@@ -106,7 +114,7 @@ def fonts_of(path: Path) -> list[tuple[str, bool]]:
     return out
 
 
-@pytest.mark.parametrize("name", ["桌签.pdf", "签到表.pdf"])
+@pytest.mark.parametrize("name", ["桌签.pdf", "签到表.pdf", "座次图.pdf", "座次分单位.pdf"])
 def test_every_font_embedded(county: Path, name: str) -> None:
     fonts = fonts_of(county / "out" / name)
     assert fonts

@@ -28,7 +28,8 @@ def numbered_canvas(body_font: str, heading_font: str, classification: str) -> t
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("invariant", 1)
+            if kwargs.get("invariant") is None:  # platypus passes invariant=None explicitly
+                kwargs["invariant"] = 1
             kwargs.setdefault("initialFontName", body_font)  # no stray unembedded Helvetica
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
