@@ -20,13 +20,20 @@ from meetplan.meeting import FONT_KEYS, MeetingConfig
 from meetplan.model.attendee import Attendee
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
-from meetplan.model.settings import PrintSettings
+from meetplan.model.settings import PrintSettings, SeatLabels
 from meetplan.planning import make_plan, substitution_warnings, unitless_warnings
 from meetplan.render.cards import NO_CARDS, Card, render_cards
 from meetplan.render.chart_pdf import chart_text, render_chart, render_unit_extract
 from meetplan.render.lists import HEADINGS, sign_in_sheets
 from meetplan.render.paper import paper_size
 from meetplan.render.plan_json import render_plan_json
+from meetplan.render.seat_labels import (
+    labels_for,
+    parse_grid,
+    parse_label_spec,
+    render_seat_labels,
+    seat_label_text,
+)
 from meetplan.render.seating_xlsx import render_seating_xlsx
 from meetplan.render.sign_in_pdf import (
     FIXED_TEXT,
@@ -46,6 +53,7 @@ SIGN_IN_PDF = "签到表.pdf"
 SIGN_IN_XLSX = "签到表.xlsx"
 CHART_PDF = "座次图.pdf"
 UNIT_EXTRACT_PDF = "座次分单位.pdf"
+SEAT_LABELS_PDF = "座签.pdf"
 
 
 @dataclass
@@ -84,6 +92,10 @@ def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Probl
     problems: list[Problem] = []
     try:
         paper_size(printing.card_size)
+    except UserError as error:
+        problems += error.problems
+    try:
+        parse_grid(printing.label_grid, label_size=parse_label_spec(printing.label_size))
     except UserError as error:
         problems += error.problems
     for key in FONT_KEYS:
@@ -223,7 +235,7 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
     chart = chart_text(plan, plan.base)
     chart_body = fonts.register(printing.list_font, chart)
     chart_heading = fonts.register(printing.heading_font, chart)
-    return {
+    makers: dict[str, Callable[[], bytes]] = {
         PLAN_JSON: lambda: render_plan_json(plan),
         SEATING_XLSX: lambda: render_seating_xlsx(plan),
         CARDS_PDF: lambda: render_cards(
@@ -239,6 +251,25 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
         CHART_PDF: lambda: render_chart(plan, plan.base, chart_body, chart_heading),
         UNIT_EXTRACT_PDF: lambda: render_unit_extract(plan, plan.base, chart_body, chart_heading),
     }
+    if wants_seat_labels(plan):
+        labels = labels_for(plan, plan.base)
+        label_font = fonts.register(printing.card_font, seat_label_text(labels))
+        size = parse_label_spec(printing.label_size)
+        grid = parse_grid(printing.label_grid, label_size=size)
+        makers[SEAT_LABELS_PDF] = lambda: render_seat_labels(
+            labels,
+            label_font,
+            label_size=size,
+            grid=grid,
+            title=f"{meeting.title} 座签",
+            author=meeting.organizer,
+        )
+    return makers
+
+
+def wants_seat_labels(plan: Plan) -> bool:
+    choice = plan.settings.printing.seat_labels
+    return choice is SeatLabels.YES or (choice is SeatLabels.LAYOUT and plan.layout.seat_labels)
 
 
 def render_documents(

@@ -28,6 +28,7 @@ from meetplan.model.settings import (
     NameOrder,
     PrintSettings,
     ProtocolSettings,
+    SeatLabels,
     Settings,
     SubstituteSeat,
 )
@@ -122,6 +123,9 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "card_font": _text,
         "list_font": _text,
         "heading_font": _text,
+        "seat_labels": _enum(SeatLabels),
+        "label_size": _text,
+        "label_grid": _text,
     },
 }
 # Tables that later parts of meetplan read; accepted here so that a meeting

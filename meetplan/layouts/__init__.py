@@ -379,6 +379,7 @@ def _build(name: str, data: dict[str, Any], file: str) -> tuple[Layout, list[Pro
         description=data.get("description", ""),
         rostrum_rows=tuple(rostrum["rows"]),
         podium=Podium(rostrum.get("podium", "front-right")),
+        seat_labels=bool(data.get("seat_labels", False)),
         floors=tuple(floors),
         source=file,
     )

@@ -110,6 +110,7 @@ class Layout:
     floors: tuple[Floor, ...]
     podium: Podium = Podium.FRONT_RIGHT
     description: str = ""
+    seat_labels: bool = False  # the room's seats take labels (座签)
     source: str = ""  # the file it was read from
 
     @property

@@ -115,6 +115,14 @@ class FontStyle(StrEnum):
     FANGSONG = "fangsong"  # 仿宋
 
 
+class SeatLabels(StrEnum):
+    """Whether to print 座签 (labels fixed to hall seats)."""
+
+    LAYOUT = "layout"  # when the layout asks for them (seat_labels = true in its file)
+    YES = "yes"
+    NO = "no"
+
+
 @dataclass(frozen=True)
 class PrintSettings:
     card_size: str = "A4"  # a paper name (A4, A5, B5, A3, letter) or "210x297" in mm
@@ -122,6 +130,9 @@ class PrintSettings:
     card_font: str = "song"  # a FontStyle value or a path to a .ttf/.otf/.ttc file
     list_font: str = "song"  # sign-in sheets and lists
     heading_font: str = "hei"  # titles on every document
+    seat_labels: SeatLabels = SeatLabels.LAYOUT
+    label_size: str = "70x37"  # one seat label in millimetres, as on the label sheet's packet
+    label_grid: str = "3x8"  # labels across x down on an A4 sheet
 
 
 @dataclass(frozen=True)
