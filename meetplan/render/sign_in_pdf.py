@@ -72,6 +72,43 @@ def name_style(name: str, cell: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"name{size:.2f}", parent=cell, fontSize=size, leading=size * 1.25)
 
 
+PAGE_MARGINS = (14 * mm, 14 * mm, 16 * mm, 18 * mm)  # left, right, top, bottom
+CELL_PAD = 3 * mm  # above and below the text of a body row
+HEADER_HEIGHT = 8 * mm
+
+
+def _cell(text: str, column: int, style: ParagraphStyle) -> str | Paragraph:
+    """A plain string when the text fits on one line (fast), a wrapping paragraph otherwise."""
+    if stringWidth(text, style.fontName, style.fontSize) <= WIDTHS[column] - PADDING - 1:
+        return text
+    return Paragraph(escape(text), style)
+
+
+def _height(cells: list[str | Paragraph]) -> float:
+    tallest = NAME_SIZE * 1.25
+    for cell, width in zip(cells, WIDTHS, strict=True):
+        if isinstance(cell, Paragraph):
+            tallest = max(tallest, cell.wrap(width - PADDING, 10_000)[1])
+    return tallest + 2 * CELL_PAD
+
+
+def _pages(
+    rows: list[list[str | Paragraph]], first_room: float, room: float
+) -> list[list[list[str | Paragraph]]]:
+    """Rows packed into pages, measured once: long sheets stay linear in time
+    (one long table that reportlab splits page by page is re-measured at every split)."""
+    pages: list[list[list[str | Paragraph]]] = [[]]
+    left = first_room - HEADER_HEIGHT
+    for row in rows:
+        h = _height(row)
+        if pages[-1] and h > left:
+            pages.append([])
+            left = room - HEADER_HEIGHT
+        pages[-1].append(row)
+        left -= h
+    return pages
+
+
 def render_sign_in_pdf(
     sheets: Sequence[SignInSheet], meeting: MeetingInfo, body_font: str, heading_font: str
 ) -> bytes:
@@ -84,8 +121,22 @@ def render_sign_in_pdf(
     cell = ParagraphStyle(
         "cell", fontName=body_font, fontSize=NAME_SIZE, leading=13, wordWrap="CJK"
     )
-    cell_c = ParagraphStyle("cellc", parent=cell, alignment=TA_CENTER)
-    head = ParagraphStyle("head", parent=cell_c, fontName=heading_font)
+    head = ParagraphStyle("head", parent=cell, alignment=TA_CENTER, fontName=heading_font)
+    left, right, top, bottom = PAGE_MARGINS
+    frame_width = A4[0] - left - right
+    room = A4[1] - top - bottom - 12  # the frame's own padding, and a little slack
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), body_font),  # plain-string cells too: no stray Helvetica
+            ("FONTSIZE", (0, 0), (-1, -1), NAME_SIZE),
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (0, -1), "CENTER"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+            ("TOPPADDING", (0, 1), (-1, -1), CELL_PAD),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), CELL_PAD),
+        ]
+    )
 
     story: list = []
     for index, sheet in enumerate(sheets):
@@ -93,54 +144,45 @@ def render_sign_in_pdf(
             story.append(PageBreak())
         running = f"{meeting.title}　{sheet.heading}"
         story.append(SheetStart(sheet.area.value, running))
-        story.append(Paragraph(escape(meeting.title or UNTITLED), title_style))
-        story.append(Paragraph(escape(sheet.heading), title_style))
+        top_block = [
+            Paragraph(escape(meeting.title or UNTITLED), title_style),
+            Paragraph(escape(sheet.heading), title_style),
+        ]
         line = meeting_line(meeting)
         if line:
-            story.append(Paragraph(escape(line), sub_style))
-        story.append(Spacer(1, 4 * mm))
-        data = [[Paragraph(h, head) for h in COLUMNS]]
-        for r in sheet.rows:
-            data.append(
-                [
-                    Paragraph(str(r.number), cell_c),
-                    Paragraph(escape(r.name), name_style(r.name, cell)),
-                    Paragraph(escape(r.unit), cell),
-                    Paragraph(escape(r.title), cell),
-                    "",
-                    Paragraph(escape(clip(r.remark, 5)), cell),
-                ]
+            top_block.append(Paragraph(escape(line), sub_style))
+        top_block.append(Spacer(1, 4 * mm))
+        story += top_block
+        used = sum(f.wrap(frame_width, room)[1] for f in top_block)
+        rows = [
+            [
+                str(r.number),
+                Paragraph(escape(r.name), name_style(r.name, cell)),
+                _cell(clip(r.unit, 2), 2, cell),
+                _cell(clip(r.title, 3), 3, cell),
+                "",
+                _cell(clip(r.remark, 5), 5, cell),
+            ]
+            for r in sheet.rows
+        ]
+        header = [Paragraph(h, head) for h in COLUMNS]
+        for page_no, page in enumerate(_pages(rows, room - used, room)):
+            if page_no:
+                story.append(PageBreak())
+            table = Table(
+                [header, *page], colWidths=WIDTHS, rowHeights=[HEADER_HEIGHT] + [None] * len(page)
             )
-        table = Table(
-            data, colWidths=WIDTHS, repeatRows=1, rowHeights=[8 * mm] + [None] * len(sheet.rows)
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    (
-                        "FONTNAME",
-                        (0, 0),
-                        (-1, -1),
-                        body_font,
-                    ),  # plain-string cells too: no stray Helvetica
-                    ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-                    ("TOPPADDING", (0, 1), (-1, -1), 3 * mm),
-                    ("BOTTOMPADDING", (0, 1), (-1, -1), 3 * mm),
-                ]
-            )
-        )
-        story.append(table)
+            table.setStyle(style)
+            story.append(table)
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
         pagesize=A4,
-        leftMargin=14 * mm,
-        rightMargin=14 * mm,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
         title=f"{meeting.title} 签到表",
         author=meeting.organizer,
         creator="meetplan",
