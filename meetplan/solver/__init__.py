@@ -8,6 +8,7 @@ people left without a seat); OR-Tools stays inside :mod:`meetplan.solver.blocks`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendee
@@ -16,9 +17,11 @@ from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import HallReport, SolveStatus
 from meetplan.model.settings import HallMethod, Settings
 from meetplan.protocol.precedence import in_precedence_order, unit_order
-from meetplan.solver.blocks import LaneUnits, solve_blocks
 from meetplan.solver.fill import aisle_seats, fill_block
 from meetplan.solver.lanes import Lane, build_lanes
+
+if TYPE_CHECKING:
+    from meetplan.solver.blocks import LaneUnits
 
 
 @dataclass
@@ -126,6 +129,8 @@ def seat_pool(
     lanes_out: list[LaneUnits],
 ) -> tuple[list[Lane], list[list[int]]]:
     method = settings.protocol.hall_method
+    from meetplan.solver.blocks import LaneUnits
+
     lanes = build_lanes(seats, layout, method, settings.protocol.honor_side)
     chosen = assign_lanes(units, lanes, method)
     for lane, members in zip(lanes, chosen, strict=True):
@@ -204,6 +209,9 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
         if units is general_units:
             warnings += split_units(units, lanes, settings)
         groups.append((units, lanes, chosen))
+
+    # OR-Tools (and the numpy/pandas it loads) is imported only when a hall is solved.
+    from meetplan.solver.blocks import solve_blocks
 
     solution = solve_blocks(lane_units, settings.hall)
     floors = {f.name: i for i, f in enumerate(layout.floors)}
