@@ -185,7 +185,8 @@ def summarise(plan: Plan) -> None:
         + ngettext(
             "Roster: {n} person ({parts})", "Roster: {n} people ({parts})", len(plan.roster)
         ).format(
-            n=len(plan.roster), parts=", ".join(f"{a.label} {areas[a]}" for a in Area if areas[a])
+            n=len(plan.roster),
+            parts=_(", ").join(f"{a.label} {areas[a]}" for a in Area if areas[a]),
         )
     )
     click.echo("  " + _("Rostrum, seen from the hall (left to right):"))
@@ -243,7 +244,7 @@ def summarise(plan: Plan) -> None:
         click.echo(
             "  "
             + _("No seat: {n} ({parts})").format(
-                n=len(base.unseated), parts=", ".join(f"{k} {v}" for k, v in reasons.items())
+                n=len(base.unseated), parts=_(", ").join(f"{k} {v}" for k, v in reasons.items())
             )
         )
 
