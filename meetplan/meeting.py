@@ -20,6 +20,7 @@ from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.settings import (
     AVAILABLE,
     EvenRostrum,
+    HallGaps,
     HallMethod,
     HallSettings,
     HonorSide,
@@ -116,6 +117,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "front_empty": _weight,
         "front_rows": _weight,
         "allow_unit_split": _bool,
+        "gaps": _enum(HallGaps),
     },
     "print": {
         "card_size": _text,

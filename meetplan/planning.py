@@ -7,17 +7,26 @@ who goes where (rostrum, hall, no seat) and assembles the scenario.
 from __future__ import annotations
 
 from meetplan.i18n import _, ngettext
-from meetplan.model.attendee import Area, Attendance, Attendee, Roster
+from meetplan.model.attendee import Area, Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError
-from meetplan.model.layout import Layout
+from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
-from meetplan.model.settings import Settings
+from meetplan.model.settings import HallGaps, Settings, SubstituteSeat
 from meetplan.protocol.precedence import in_precedence_order
 from meetplan.protocol.rostrum import RostrumRules, seat_rostrum
+from meetplan.scenarios import (
+    BASE,
+    BASE_ID,
+    BASE_TITLE,
+    Case,
+    attendance,
+    cases,
+    check_substitutes,
+    leaders,
+    seating_stand_in,
+)
 from meetplan.solver import seat_hall
-
-BASE_ID = "base"
-BASE_TITLE = "全部出席（含待定人员）"
+from meetplan.solver.fill import aisle_seats, block_order, fill_block
 
 
 def find_host(rostrum: list[Attendee], host_name: str) -> Attendee | None:
@@ -42,44 +51,170 @@ def find_host(rostrum: list[Attendee], host_name: str) -> Attendee | None:
     raise UserError(problem)
 
 
-def plan_base(roster: Roster, layout: Layout, settings: Settings) -> tuple[Scenario, list[Problem]]:
+def _seat_rostrum(
+    attending: list[Attendee], layout: Layout, settings: Settings
+) -> list[tuple[Seat, Attendee]]:
     protocol = settings.protocol
-    replaced = {p.substitute_for for p in roster.attendees if p.substitute_for and p.seated}
-    unseated: list[Unseated] = []
-    attending: list[Attendee] = []
-    for person in roster.attendees:
-        if person.attendance is Attendance.ABSENT:
-            reason = UnseatedReason.REPLACED if person.name in replaced else UnseatedReason.ABSENT
-            unseated.append(Unseated(person, reason))
-        else:
-            attending.append(person)
-
     rostrum = in_precedence_order(
         [p for p in attending if p.area is Area.ROSTRUM], protocol.name_order
     )
     rules = RostrumRules(protocol.honor_side, protocol.even_rostrum, protocol.host_seat)
-    hall_people = [p for p in attending if p.area is not Area.ROSTRUM]
+    host = find_host(rostrum, protocol.host)
+    return seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name)
+
+
+def plan_base(roster: Roster, layout: Layout, settings: Settings) -> tuple[Scenario, list[Problem]]:
+    attending, unseated = attendance(roster, BASE)
+    originals = {p.id: p for p in roster.attendees}
+    stand_ins = [seating_stand_in(p, roster, settings.protocol.substitute_seat) for p in attending]
+    hall_people = [p for p in stand_ins if p.area is not Area.ROSTRUM]
     problems: list[Problem] = []
     placed = []
     try:  # the rostrum and the hall are both checked, and reported together
-        host = find_host(rostrum, protocol.host)
-        placed += seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name)
+        placed += _seat_rostrum(stand_ins, layout, settings)
     except UserError as error:
         problems += error.problems
     hall = None
     try:
         hall = seat_hall(hall_people, layout, settings)
         placed += hall.placed
-        unseated += [Unseated(p, UnseatedReason.STAFF_WITHOUT_SEATS) for p in hall.without_seat]
+        unseated += [
+            Unseated(originals[p.id], UnseatedReason.STAFF_WITHOUT_SEATS) for p in hall.without_seat
+        ]
     except UserError as error:
         problems += error.problems
     if problems:
         raise UserError(problems)
 
-    assignments = tuple(Assignment(seat, person) for seat, person in placed)
+    assignments = tuple(Assignment(seat, originals[person.id]) for seat, person in placed)
     unseated.sort(key=lambda u: u.person.id)
     assert hall is not None
     return Scenario(BASE_ID, BASE_TITLE, assignments, tuple(unseated), hall.report), hall.warnings
+
+
+def plan_case(
+    roster: Roster, layout: Layout, settings: Settings, case: Case, base: Scenario
+) -> Scenario:
+    """One attendance case, with the fewest moves from the base plan the rules allow.
+
+    The rostrum follows the protocol for the people present: re-centred, no
+    empty chair. In the hall, a person who does not come leaves their seat
+    empty (``[hall] gaps = "leave-empty"``), or their unit's block closes up
+    in precedence order (``"close-up"``); nobody outside that unit moves. A
+    substitute takes their leader's hall seat when seated in place, or else
+    the free seat nearest their unit's block.
+    """
+    originals = {p.id: p for p in roster.attendees}
+    attending, unseated = attendance(roster, case)
+    mode = settings.protocol.substitute_seat
+    stand_ins = {p.id: seating_stand_in(p, roster, mode) for p in attending}
+    placed = _seat_rostrum(list(stand_ins.values()), layout, settings)
+
+    base_hall = {a.person.id: a.seat for a in base.in_area("hall")}
+    hall: dict[int, Seat] = {pid: seat for pid, seat in base_hall.items() if pid in stand_ins}
+    freed = [seat for pid, seat in base_hall.items() if pid not in stand_ins]
+    lead = leaders(roster)
+    base_reasons = {u.person.id: u.reason for u in base.unseated}
+    for pid, person in stand_ins.items():
+        if person.area is Area.ROSTRUM or pid in hall:
+            continue
+        if pid not in case.substitutes:
+            # no hall seat in the base plan either (staff beyond the staff seats): none now
+            unseated.append(Unseated(originals[pid], base_reasons[pid]))
+            continue
+        leader = lead.get(pid)
+        leader_seat = base_hall.get(leader.id) if leader else None
+        if mode is SubstituteSeat.IN_PLACE and leader_seat is not None and leader_seat in freed:
+            hall[pid] = leader_seat
+            freed.remove(leader_seat)
+        else:
+            hall[pid] = nearest_free_seat(person, hall, base_hall, originals, layout)
+    if settings.hall.gaps is HallGaps.CLOSE_UP:
+        hall = close_up(hall, base_hall, stand_ins, originals, layout, settings)
+    placed += [(seat, stand_ins[pid]) for pid, seat in hall.items()]
+    assignments = tuple(
+        Assignment(seat, originals[p.id])
+        for seat, p in sorted(
+            placed, key=lambda sp: (sp[0].area != "rostrum", sp[0].floor, sp[0].row, sp[0].col)
+        )
+    )
+    unseated.sort(key=lambda u: u.person.id)
+    return Scenario(
+        case.id,
+        case.title,
+        assignments,
+        tuple(unseated),
+        absent=tuple(sorted(case.absent)),
+        substitutes=tuple(sorted(case.substitutes)),
+    )
+
+
+def nearest_free_seat(
+    person: Attendee,
+    taken: dict[int, Seat],
+    base_hall: dict[int, Seat],
+    originals: dict[int, Attendee],
+    layout: Layout,
+) -> Seat:
+    """A free chair of the person's kind, as near to their unit's block as there is."""
+    use = {Area.HALL: SeatUse.GENERAL, Area.OBSERVER: SeatUse.OBSERVER, Area.STAFF: SeatUse.STAFF}[
+        person.area
+    ]
+    occupied = {(s.floor, s.row, s.col) for s in taken.values()}
+    free = [
+        s for s in hall_seats(layout) if s.use is use and (s.floor, s.row, s.col) not in occupied
+    ]
+    if not free and use is SeatUse.OBSERVER:
+        free = [
+            s
+            for s in hall_seats(layout)
+            if s.use is SeatUse.GENERAL and (s.floor, s.row, s.col) not in occupied
+        ]
+    if not free:
+        raise UserError(
+            Problem(
+                _("No free seat is left in the hall for {name}.").format(name=person.name),
+                hint=_("Choose a larger layout, or mark someone who does not come as 请假."),
+            )
+        )
+    floors = {f.name: i for i, f in enumerate(layout.floors)}
+    block = [seat for pid, seat in base_hall.items() if originals[pid].unit == person.unit]
+    if not block:
+        return min(free, key=lambda s: (floors[s.floor], s.row, s.col))
+    row = min((floors[s.floor], s.row) for s in block)
+    col = sum(s.col for s in block) / len(block)
+    return min(
+        free,
+        key=lambda s: (abs(floors[s.floor] - row[0]), abs(s.row - row[1]), abs(s.col - col), s.col),
+    )
+
+
+def close_up(
+    hall: dict[int, Seat],
+    base_hall: dict[int, Seat],
+    people: dict[int, Attendee],
+    originals: dict[int, Attendee],
+    layout: Layout,
+    settings: Settings,
+) -> dict[int, Seat]:
+    """Each unit that lost people closes up: its people take the front of its base block again,
+    in the block's own order; the seats left over are at the block's end."""
+    floors = {f.name: i for i, f in enumerate(layout.floors)}
+    aisles = aisle_seats(layout)
+    out = dict(hall)
+    for unit in dict.fromkeys(originals[pid].unit for pid in base_hall):
+        block = [seat for pid, seat in base_hall.items() if originals[pid].unit == unit]
+        members = [pid for pid in hall if people[pid].unit == unit]
+        if len(members) >= len(block):
+            continue  # nobody of this unit is missing
+        ordered = block_order(block, floors)
+        unit_people = in_precedence_order(
+            [people[p] for p in members], settings.protocol.name_order
+        )
+        pairs, _lucky = fill_block(unit_people, ordered[: len(unit_people)], floors, aisles)
+        for seat, person in pairs:
+            out[person.id] = seat
+    return out
 
 
 def substitution_warnings(roster: Roster) -> list[Problem]:
@@ -155,7 +290,13 @@ def unitless_warnings(roster: Roster) -> list[Problem]:
 
 
 def make_plan(roster: Roster, layout: Layout, settings: Settings) -> Plan:
+    check_substitutes(roster)
     base, notes = plan_base(roster, layout, settings)
+    others = tuple(plan_case(roster, layout, settings, case, base) for case in cases(roster))
     return Plan(
-        roster=roster, layout=layout, settings=settings, scenarios=(base,), notes=tuple(notes)
+        roster=roster,
+        layout=layout,
+        settings=settings,
+        scenarios=(base, *others),
+        notes=tuple(notes),
     )

@@ -19,6 +19,8 @@ class UnseatedReason(StrEnum):
     ABSENT = "absent"  # 请假
     STAFF_WITHOUT_SEATS = "staff-without-seats"  # 工作人员, and the layout has no staff seats
     REPLACED = "replaced"  # absent, and a substitute (代会) sits for them
+    STANDBY = "standby"  # a substitute who comes only if their leader does not
+    NOT_COMING = "not-coming"  # 待定, and in this scenario not coming
 
     @property
     def label(self) -> str:
@@ -29,6 +31,8 @@ UNSEATED_LABELS: dict[UnseatedReason, str] = {
     UnseatedReason.ABSENT: "请假",
     UnseatedReason.STAFF_WITHOUT_SEATS: "工作人员（会场未设工作人员席）",
     UnseatedReason.REPLACED: "请假（由代会人员出席）",
+    UnseatedReason.STANDBY: "代会备用（所代领导出席时不到会）",
+    UnseatedReason.NOT_COMING: "待定，本情形不到会",
 }
 
 
@@ -77,6 +81,8 @@ class Scenario:
     assignments: tuple[Assignment, ...]
     unseated: tuple[Unseated, ...]
     hall: HallReport | None = None
+    absent: tuple[int, ...] = ()  # 待定 people who do not come in this scenario
+    substitutes: tuple[int, ...] = ()  # 代会 substitutes who come in this scenario
 
     def in_area(self, area: str) -> list[Assignment]:
         return [a for a in self.assignments if a.seat.area == area]

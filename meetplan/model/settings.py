@@ -59,9 +59,7 @@ class SubstituteSeat(StrEnum):
 
 # The values this version plans with; the others are accepted names that a
 # later version implements, and are refused with a clear message until then.
-AVAILABLE: dict[str, frozenset[StrEnum]] = {
-    "substitute_seat": frozenset({SubstituteSeat.OWN_RANK}),
-}
+AVAILABLE: dict[str, frozenset[StrEnum]] = {}
 
 
 @dataclass(frozen=True)
@@ -76,6 +74,13 @@ class ProtocolSettings:
     allow_ties: bool = False
     hall_method: HallMethod = HallMethod.ROWS
     substitute_seat: SubstituteSeat = SubstituteSeat.OWN_RANK
+
+
+class HallGaps(StrEnum):
+    """What happens in the hall when someone of the base plan does not come."""
+
+    LEAVE_EMPTY = "leave-empty"  # the seat stays empty: nobody moves
+    CLOSE_UP = "close-up"  # the unit's block closes the gap, in precedence order
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,7 @@ class HallSettings:
     front_empty: int = 10  # each empty seat in the front rows (the seats a camera sees)
     front_rows: int = 3  # how many rows count as front rows, on the lowest floor
     allow_unit_split: bool = True  # a unit larger than any section may sit across sections
+    gaps: HallGaps = HallGaps.LEAVE_EMPTY
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,14 @@ def scenario_dict(s: Scenario) -> dict[str, Any]:
         {**person_fields(u.person), "reason": u.reason.value, "reason_text": u.reason.label}
         for u in sorted(s.unseated, key=lambda u: u.person.id)
     ]
-    out: dict[str, Any] = {"id": s.id, "title": s.title, "seats": seats, "unseated": unseated}
+    out: dict[str, Any] = {
+        "id": s.id,
+        "title": s.title,
+        "absent": list(s.absent),
+        "substitutes": list(s.substitutes),
+        "seats": seats,
+        "unseated": unseated,
+    }
     if s.hall is not None:
         out["hall"] = {
             "method": s.hall.method,
@@ -88,6 +95,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             "allow_ties": p.allow_ties,
             "hall_method": p.hall_method.value,
             "substitute_seat": p.substitute_seat.value,
+            "hall_gaps": plan.settings.hall.gaps.value,
         },
         "attendees": [
             {
