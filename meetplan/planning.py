@@ -7,7 +7,7 @@ who goes where (rostrum, hall, no seat) and assembles the scenario.
 from __future__ import annotations
 
 from meetplan.i18n import _, ngettext
-from meetplan.model.attendee import Area, Attendee, Roster
+from meetplan.model.attendee import Area, Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
@@ -227,17 +227,18 @@ def substitution_warnings(roster: Roster) -> list[Problem]:
             where = Location(
                 file=roster.source, row=sub.source_row, column="代会", value=sub.substitute_for
             )
-            if leader.seated:
+            if leader.attendance is Attendance.PRESENT:
                 warnings.append(
                     Problem(
                         _(
-                            "{sub} attends in place of {leader}, but {leader} is marked {state}: "
-                            "both have a seat and a card."
-                        ).format(sub=sub.name, leader=leader.name, state=leader.attendance.label),
+                            "{sub} is to attend in place of {leader}, but {leader} is marked 出席: "
+                            "{sub} has a card ready but no seat."
+                        ).format(sub=sub.name, leader=leader.name),
                         where,
-                        hint=_("If {leader} will not come, mark them 请假 in the roster.").format(
-                            leader=leader.name
-                        ),
+                        hint=_(
+                            "If {leader} may not come, mark them 待定 (a scenario is then prepared) "
+                            "or 请假 (then {sub} is seated)."
+                        ).format(leader=leader.name, sub=sub.name),
                         severity=Severity.WARNING,
                     )
                 )
