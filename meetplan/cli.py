@@ -199,6 +199,16 @@ def summarise(plan: Plan) -> None:
         click.echo("    " + _("Row {row}: {names}").format(row=index, names=names))
     if any(a.person.attendance is Attendance.TENTATIVE for row in rows for a in row):
         click.echo("    " + _("(? = tentative: card and seat prepared)"))
+    others = plan.scenarios[1:]
+    if others:
+        click.echo(
+            "  "
+            + ngettext(
+                "{n} other scenario prepared (待定 / 代会): {titles}",
+                "{n} other scenarios prepared (待定 / 代会): {titles}",
+                len(others),
+            ).format(n=len(others), titles=_(", ").join(s.title for s in others))
+        )
     hall = base.in_area("hall")
     if base.hall is not None and base.hall.status.value != "trivial":
         report = base.hall

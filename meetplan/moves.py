@@ -71,7 +71,9 @@ def changes(base: Scenario, scenario: Scenario) -> Changes:
     move = tuple(
         CardMove(a.person.name, before[pid].seat.label, a.seat.label)
         for pid, a in sorted(after.items(), key=lambda kv: _seat_key(before.get(kv[0], kv[1])))
-        if a.seat.area == "rostrum" and in_area(before, pid, "rostrum") and before[pid].seat.label != a.seat.label
+        if a.seat.area == "rostrum"
+        and in_area(before, pid, "rostrum")
+        and before[pid].seat.label != a.seat.label
     )
     rows_before = {len(r) and r[0].seat.row: len(r) for r in base.rostrum_rows()}
     rows_after = {len(r) and r[0].seat.row: len(r) for r in scenario.rostrum_rows()}
@@ -83,7 +85,9 @@ def changes(base: Scenario, scenario: Scenario) -> Changes:
     hall_move = tuple(
         CardMove(a.person.name, before[pid].seat.label, a.seat.label)
         for pid, a in sorted(after.items(), key=lambda kv: _seat_key(kv[1]))
-        if a.seat.area == "hall" and in_area(before, pid, "hall") and before[pid].seat.label != a.seat.label
+        if a.seat.area == "hall"
+        and in_area(before, pid, "hall")
+        and before[pid].seat.label != a.seat.label
     )
     taken_after = {a.seat.label for a in after.values() if a.seat.area == "hall"}
     hall_empty = tuple(

@@ -122,6 +122,15 @@ def county_plenary() -> None:
             "",
         ]
     )
+    # the 待定 leader (县人武部) may send his political commissar instead (代会, on standby)
+    precedence += 1
+    tentative_leader = next(r for r in rows if r[5] == "待定")
+    rows.append(
+        [precedence, name(rng, used), "县人武部", "县人武部政委（代会）", "主席台", "出席", tentative_leader[1], "", ""]
+    )
+    # a hall member who may not come
+    maybe = next(r for r in rows if r[2] == "县农业农村局" and r[3] == "股长")
+    maybe[5] = "待定"
     for _ in range(5):
         precedence += 1
         rows.append(

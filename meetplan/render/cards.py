@@ -5,6 +5,10 @@ the hall, the upper half is drawn rotated 180° so that the name also reads
 upright from the seat. One font size for every name of the set; two-character
 names are spread to the width of three-character ones; names too long for the
 card are condensed horizontally — never wrapped, never made smaller.
+
+With ``index=True`` an index page (or several) comes first, on the same paper:
+every card in print order with its seat and its status, so the staff can tell
+the cards to lay at once from those kept back for a scenario (PROTOCOL.md §5).
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from meetplan.model.attendee import Attendance
+from meetplan.model.plan import Plan
+from meetplan.scenarios import leaders, standby
+
 MARGIN = 12 * mm
 TRACKING = 0.12  # space between the characters of a name, in ems
 NAME_HEIGHT = 0.62  # the name's font size as a share of the half card's height
@@ -26,12 +34,90 @@ TITLE_SCALE = 0.22  # the title line's size relative to the name
 GREY = Color(0.55, 0.55, 0.55)
 NO_CARDS = "本次会议主席台无人就座，无需桌签"
 
+# Card statuses (Card.status), as the index page and the card's seat side print them.
+PRESENT = "出席"
+TENTATIVE = "待定：不到会时撤下"
+SUBSTITUTE = "出席（代{leader}）"  # a substitute whose leader is 请假: always comes
+STANDBY = "代会备用：仅在{leader}不到会时使用"
+
+INDEX_HEADING = "桌签目录"
+INDEX_CONTINUED = "（续）"
+INDEX_COLUMNS = ("序号", "姓名", "座位", "状态", "页码")
+INDEX_NO_SEAT = "视情况放置"
+INDEX_SUMMARY = "共 {n} 张，其中条件桌签 {k} 张（灰底）：先摆放“出席”的桌签，条件桌签另行存放，按应急调整表使用。"
+INDEX_FOOTER = "目录第 {page} 页 共 {pages} 页　　页码即本文件中该桌签所在页"
+INDEX_TEXT = (
+    INDEX_HEADING
+    + INDEX_CONTINUED
+    + "".join(INDEX_COLUMNS)
+    + INDEX_NO_SEAT
+    + INDEX_SUMMARY
+    + INDEX_FOOTER
+    + "0123456789"
+)
+
 
 @dataclass(frozen=True)
 class Card:
     name: str
     title: str = ""
     seat_label: str = ""  # printed small on the leader's side, for the staff laying cards
+    status: str = ""  # PRESENT, TENTATIVE, STANDBY ...: on the index; conditional ones on the card
+
+    @property
+    def conditional(self) -> bool:
+        """Laid only in some scenarios: a tentative leader's card or a standby substitute's."""
+        return bool(self.status) and not self.status.startswith(PRESENT)
+
+    @property
+    def seat_note(self) -> str:
+        """The small print on the seat side: the seat, and the status of a conditional card."""
+        return "　".join(x for x in (self.seat_label, self.status if self.conditional else "") if x)
+
+
+def conditional_cards(plan: Plan) -> list[Card]:
+    """Every card to print in advance, in laying order, each with its status.
+
+    First one card per rostrum seat of the base plan (front row first, left to
+    right from the hall; tentative leaders included), then one card per
+    standby substitute who sits on the rostrum in their own scenario, with
+    that seat.
+    """
+    lead = leaders(plan.roster)
+    cards = []
+    for row in plan.base.rostrum_rows():
+        for a in row:
+            person = a.person
+            if person.attendance is Attendance.TENTATIVE:
+                status = TENTATIVE
+            elif person.id in lead:
+                status = SUBSTITUTE.format(leader=lead[person.id].name)
+            else:
+                status = PRESENT
+            cards.append(Card(person.name, person.title, a.seat.label, status))
+    scenarios = {s.id: s for s in plan.scenarios}
+    for sub in standby(plan.roster):
+        scenario = scenarios.get(f"substitute-{sub.id}")
+        seat = scenario.seat_of(sub.id) if scenario else None
+        if seat is not None and seat.area != "rostrum":
+            continue  # seated in the hall in their scenario: no card
+        label = seat.label if seat is not None else ""
+        cards.append(Card(sub.name, sub.title, label, STANDBY.format(leader=lead[sub.id].name)))
+    return cards
+
+
+def cards_text(
+    cards: Sequence[Card], *, with_title: bool = False, index: bool = False, title: str = ""
+) -> str:
+    """Every character render_cards draws for these cards (register the font with it).
+
+    Give the same ``with_title``, ``index`` and ``title`` as to render_cards.
+    """
+    text = "".join(c.name + (c.title if with_title else "") + c.seat_note for c in cards)
+    text += "国" + NO_CARDS
+    if index:
+        text += "".join(c.seat_label + c.status for c in cards) + INDEX_TEXT + title
+    return text
 
 
 def is_wide(ch: str) -> bool:
@@ -109,10 +195,11 @@ def draw_half(
         c.scale(scale, 1.0)
         c.drawString(0, 0, card.title)
         c.restoreState()
-    if with_seat and card.seat_label:
+    note = card.seat_note
+    if with_seat and note:
         c.setFillColor(GREY)
         c.setFont(font, 8)
-        c.drawString(MARGIN / 2, 4 * mm, card.seat_label)
+        c.drawString(MARGIN / 2, 4 * mm, note)
         c.setFillColor(black)
 
 
@@ -137,8 +224,13 @@ def render_cards(
     with_title: bool = False,
     title: str = "桌签",
     author: str = "",
+    index: bool = False,
 ) -> bytes:
-    """One page per card. ``page`` is the paper as named (portrait); the card uses it landscape."""
+    """One page per card. ``page`` is the paper as named (portrait); the card uses it landscape.
+
+    ``index``: first an index of the cards in print order (序号, 姓名, 座位,
+    状态, 页码) on the same paper, headed by ``title``.
+    """
     width, height = max(page), min(page)
     half = height / 2
     size = set_size(
@@ -151,6 +243,8 @@ def render_cards(
     c.setTitle(title)
     c.setAuthor(author)
     c.setCreator("meetplan")
+    if index and cards:
+        draw_index(c, cards, font, width, height, title)
     for card in cards:
         draw_half(c, card, font, size, width, half, with_title, with_seat=False)  # faces the hall
         c.saveState()
@@ -166,3 +260,83 @@ def render_cards(
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+# -- the index page ---------------------------------------------------------------
+
+INDEX_SHARES = (0.08, 0.24, 0.25, 0.35, 0.08)  # column widths as shares of the table
+LIGHT = Color(0.88, 0.88, 0.88)
+
+
+def index_layout(height: float) -> tuple[float, float, float]:
+    """(font size, row height, top of the table) for paper of this height (landscape)."""
+    size = max(8.0, min(11.0, height / 54))
+    row = size * 1.9
+    top = height - MARGIN - size * 4.2
+    return size, row, top
+
+
+def index_pages(count: int, height: float) -> int:
+    size, row, top = index_layout(height)
+    per_page = max(1, int((top - MARGIN - size * 2.5) // row) - 1)  # the header row repeats
+    return max(1, -(-count // per_page))
+
+
+def fit_cell(c: Canvas, text: str, font: str, size: float, x: float, y: float, room: float) -> None:
+    """One line in a cell: condensed horizontally when too long, never wrapped."""
+    width = stringWidth(text, font, size)
+    scale = min(1.0, room / width) if width else 1.0
+    c.saveState()
+    c.translate(x, y)
+    c.scale(scale, 1.0)
+    c.setFont(font, size)
+    c.drawString(0, 0, text)
+    c.restoreState()
+
+
+def draw_index(
+    c: Canvas, cards: Sequence[Card], font: str, width: float, height: float, title: str
+) -> None:
+    """The index: every card in print order, its seat and whether it is laid at once."""
+    size, row_h, top = index_layout(height)
+    pages = index_pages(len(cards), height)
+    per_page = -(-len(cards) // pages)
+    table_w = width - 2 * MARGIN
+    columns = [share * table_w for share in INDEX_SHARES]
+    conditional = sum(1 for card in cards if card.conditional)
+    for page in range(pages):
+        chunk = list(enumerate(cards))[page * per_page : (page + 1) * per_page]
+        heading = (title or "") + INDEX_HEADING + (INDEX_CONTINUED if page else "")
+        c.setFont(font, size * 1.6)
+        c.drawCentredString(width / 2, height - MARGIN - size * 1.6, heading)
+        c.setFont(font, size * 0.9)
+        summary = INDEX_SUMMARY.format(n=len(cards), k=conditional)
+        c.drawCentredString(width / 2, height - MARGIN - size * 3.2, summary)
+        y = top
+        for line, (number, card) in enumerate([(-1, None), *chunk]):
+            y -= row_h
+            if card is not None and card.conditional:
+                c.setFillColor(LIGHT)
+                c.rect(MARGIN, y, table_w, row_h, stroke=0, fill=1)
+                c.setFillColor(black)
+            if card is None:
+                cells: Sequence[str] = INDEX_COLUMNS
+            else:
+                cells = (
+                    str(number + 1),
+                    card.name,
+                    card.seat_label or INDEX_NO_SEAT,
+                    card.status,
+                    str(pages + number + 1),
+                )
+            x = MARGIN
+            for text, w in zip(cells, columns, strict=True):
+                fit_cell(c, text, font, size, x + size * 0.4, y + row_h * 0.32, w - size * 0.8)
+                x += w
+            c.setLineWidth(0.8 if line <= 1 else 0.4)
+            c.line(MARGIN, y + row_h, MARGIN + table_w, y + row_h)
+        c.setLineWidth(0.8)
+        c.line(MARGIN, y, MARGIN + table_w, y)
+        c.setFont(font, size * 0.8)
+        c.drawCentredString(width / 2, MARGIN / 2, INDEX_FOOTER.format(page=page + 1, pages=pages))
+        c.showPage()

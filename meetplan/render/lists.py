@@ -8,6 +8,7 @@ from meetplan.model.attendee import Area, Attendance, Attendee
 from meetplan.model.plan import Plan
 from meetplan.protocol.hall import hall_sequence
 from meetplan.protocol.precedence import in_precedence_order
+from meetplan.scenarios import standby
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,18 @@ HEADINGS: dict[Area, str] = {
 }
 
 
-def remark(person: Attendee, replaced_by: dict[str, str]) -> str:
+def remark(
+    person: Attendee, replaced_by: dict[str, str], on_standby: set[int] | None = None
+) -> str:
     parts = []
     if person.attendance is Attendance.TENTATIVE:
         parts.append("待定")
     elif person.attendance is Attendance.ABSENT:
         sub = replaced_by.get(person.name)
         parts.append(f"请假（{sub}代会）" if sub else "请假")
-    if person.substitute_for:
+    if person.substitute_for and on_standby and person.id in on_standby:
+        parts.append(f"代会备用：{person.substitute_for}不到会时代其出席")
+    elif person.substitute_for:
         parts.append(f"代{person.substitute_for}出席")
     note = person.extra.get("备注", "")
     if note:
@@ -64,8 +69,11 @@ def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
     Everyone on the roster is listed exactly once, 请假 included (marked), so
     the desk can tick the whole roster.
     """
+    waiting = {p.id for p in standby(plan.roster)}
     replaced_by = {
-        p.substitute_for: p.name for p in plan.roster.attendees if p.substitute_for and p.seated
+        p.substitute_for: p.name
+        for p in plan.roster.attendees
+        if p.substitute_for and p.seated and p.id not in waiting
     }
     sheets = []
     for area in (Area.ROSTRUM, Area.HALL, Area.OBSERVER, Area.STAFF):
@@ -73,7 +81,7 @@ def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
         if not people:
             continue
         rows = tuple(
-            SignInRow(i, p.name, p.unit, p.title, remark(p, replaced_by))
+            SignInRow(i, p.name, p.unit, p.title, remark(p, replaced_by, waiting))
             for i, p in enumerate(people, start=1)
         )
         sheets.append(SignInSheet(area, HEADINGS[area], rows))
