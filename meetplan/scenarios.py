@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from meetplan.i18n import _
-from meetplan.model.attendee import Attendance, Attendee, Roster
+from meetplan.model.attendee import Area, Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.plan import Unseated, UnseatedReason
 from meetplan.model.settings import SubstituteSeat
@@ -83,12 +83,21 @@ def standby(roster: Roster) -> list[Attendee]:
 
 
 def cases(roster: Roster) -> list[Case]:
-    """Every scenario after the base one, in roster order."""
+    """Every scenario after the base one, in roster order.
+
+    Each 待定 rostrum leader, and each 待定 person who has a standby substitute,
+    gets a scenario of their own: those change cards and chairs. A 待定 person
+    in the hall without a substitute only leaves a seat (or closes up their
+    unit's block); they are covered by the "all 待定 absent" scenario, which
+    keeps a 10,000-seat meeting with hundreds of 待定 from multiplying its plan.
+    """
     lead = leaders(roster)
     tentative = [p for p in roster.attendees if p.attendance is Attendance.TENTATIVE]
     waiting = standby(roster)
+    replaced = {lead[s.id].id for s in waiting}
+    own = [p for p in tentative if p.area is Area.ROSTRUM or p.id in replaced]
     out: list[Case] = []
-    for person in tentative:
+    for person in own:
         out.append(Case(f"absent-{person.id}", f"{person.name}不到会", frozenset({person.id})))
         for sub in waiting:
             if lead[sub.id].id == person.id:
@@ -100,7 +109,7 @@ def cases(roster: Roster) -> list[Case]:
                         frozenset({sub.id}),
                     )
                 )
-    if len(tentative) >= 2:
+    if len(tentative) >= 2 or (tentative and not own):
         out.append(Case(ALL_ABSENT_ID, "待定人员均不到会", frozenset(p.id for p in tentative)))
     return out
 
