@@ -22,8 +22,9 @@ from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings, SeatLabels
 from meetplan.planning import make_plan, substitution_warnings, unitless_warnings
-from meetplan.render.cards import NO_CARDS, Card, render_cards
+from meetplan.render.cards import Card, cards_text, conditional_cards, render_cards
 from meetplan.render.chart_pdf import chart_text, render_chart, render_unit_extract
+from meetplan.render.contingency_pdf import contingency_text, render_contingency
 from meetplan.render.lists import HEADINGS, sign_in_sheets
 from meetplan.render.paper import paper_size
 from meetplan.render.plan_json import render_plan_json
@@ -43,6 +44,7 @@ from meetplan.render.sign_in_pdf import (
 )
 from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
 from meetplan.roster import load_roster
+from meetplan.scenarios import standby
 
 Progress = Callable[[str], None]
 
@@ -54,6 +56,7 @@ SIGN_IN_XLSX = "签到表.xlsx"
 CHART_PDF = "座次图.pdf"
 UNIT_EXTRACT_PDF = "座次分单位.pdf"
 SEAT_LABELS_PDF = "座签.pdf"
+CONTINGENCY_PDF = "应急调整表.pdf"
 
 
 @dataclass
@@ -109,12 +112,9 @@ def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Probl
 
 
 def rostrum_cards(plan: Plan) -> list[Card]:
-    """One card per rostrum seat of the base plan (tentative leaders included), in laying order."""
-    return [
-        Card(name=a.person.name, title=a.person.title, seat_label=a.seat.label)
-        for row in plan.base.rostrum_rows()
-        for a in row
-    ]
+    """Every card printed in advance: each rostrum seat of the base plan (待定 leaders
+    included), in laying order, then each standby substitute's card."""
+    return conditional_cards(plan)
 
 
 def printed_fields(person: Attendee) -> list[tuple[str, str]]:
@@ -134,7 +134,9 @@ def check_glyphs(plan: Plan, fonts: FontBook) -> list[Problem]:
     """
     printing = plan.settings.printing
     problems: list[Problem] = []
-    cards = {a.person.id for a in plan.base.in_area("rostrum")}
+    cards = {a.person.id for a in plan.base.in_area("rostrum")} | {
+        p.id for p in standby(plan.roster)
+    }
     for person in plan.roster.attendees:
         jobs = [(printing.list_font, printed_fields(person))]
         if person.id in cards:
@@ -217,10 +219,12 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
     printing = plan.settings.printing
     meeting = plan.settings.meeting
     cards = rostrum_cards(plan)
-    card_text = "".join(
-        c.name + (c.title if printing.card_title else "") + c.seat_label for c in cards
+    cards_title = f"{meeting.title} 桌签"
+    with_index = any(c.conditional for c in cards)  # an index page says which cards are conditional
+    card_font = fonts.register(
+        printing.card_font,
+        cards_text(cards, with_title=printing.card_title, index=with_index, title=cards_title),
     )
-    card_font = fonts.register(printing.card_font, card_text + "国" + NO_CARDS)
     sheets = sign_in_sheets(plan)
     list_text = (
         "".join(r.name + r.unit + r.title + r.remark for s in sheets for r in s.rows)
@@ -243,14 +247,22 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
             card_font,
             paper_size(printing.card_size),
             with_title=printing.card_title,
-            title=f"{meeting.title} 桌签",
+            title=cards_title,
             author=meeting.organizer,
+            index=with_index,
         ),
         SIGN_IN_PDF: lambda: render_sign_in_pdf(sheets, meeting, body, heading),
         SIGN_IN_XLSX: lambda: render_sign_in_xlsx(sheets, meeting),
         CHART_PDF: lambda: render_chart(plan, plan.base, chart_body, chart_heading),
         UNIT_EXTRACT_PDF: lambda: render_unit_extract(plan, plan.base, chart_body, chart_heading),
     }
+    if len(plan.scenarios) > 1:
+        contingency = contingency_text(plan)
+        contingency_body = fonts.register(printing.list_font, contingency)
+        contingency_heading = fonts.register(printing.heading_font, contingency)
+        makers[CONTINGENCY_PDF] = lambda: render_contingency(
+            plan, contingency_body, contingency_heading
+        )
     if wants_seat_labels(plan):
         labels = labels_for(plan, plan.base)
         label_font = fonts.register(printing.card_font, seat_label_text(labels))

@@ -28,7 +28,10 @@ BASIC = {
     "座次图.pdf",
     "座次分单位.pdf",
 }
-OUTPUTS = BASIC | {"座签.pdf"}  # auditorium-600 labels its seats
+OUTPUTS = BASIC | {
+    "座签.pdf",
+    "应急调整表.pdf",
+}  # auditorium-600 labels its seats; the example has 待定
 
 
 def run(*args: str) -> Result:
@@ -116,7 +119,7 @@ def fonts_of(path: Path) -> list[tuple[str, bool]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["桌签.pdf", "签到表.pdf", "座次图.pdf", "座次分单位.pdf", "座签.pdf"]
+    "name", ["桌签.pdf", "签到表.pdf", "座次图.pdf", "座次分单位.pdf", "座签.pdf", "应急调整表.pdf"]
 )
 def test_every_font_embedded(county: Path, name: str) -> None:
     fonts = fonts_of(county / "out" / name)
@@ -127,13 +130,18 @@ def test_every_font_embedded(county: Path, name: str) -> None:
 def test_cards_carry_every_rostrum_name(county: Path) -> None:
     plan = plan_of(county)
     rostrum = [s for s in plan["scenarios"][0]["seats"] if s["area"] == "rostrum"]
+    standby = [u for u in plan["scenarios"][0]["unseated"] if u["reason"] == "standby"]
     reader = PdfReader(county / "out" / "桌签.pdf")
-    assert len(reader.pages) == len(rostrum)
+    # an index page (some cards are conditional), every base rostrum card, then standby cards
+    assert len(reader.pages) == 1 + len(rostrum) + len(standby)
     texts = [page.extract_text().replace(" ", "").replace("\n", "") for page in reader.pages]
+    assert "待定" in texts[0] and all(u["name"] in texts[0] for u in standby)
     order = sorted(rostrum, key=lambda s: (s["row"], s["col"]))  # front row first, left to right
-    for text, seat in zip(texts, order, strict=True):
+    for text, seat in zip(texts[1 : 1 + len(rostrum)], order, strict=True):
         assert text.count(seat["name"]) == 2  # both faces of the tent card
         assert seat["label"] in text
+    for text, person in zip(texts[1 + len(rostrum) :], standby, strict=True):
+        assert text.count(person["name"]) == 2
 
 
 def test_sign_in_lists_every_attendee_exactly_once(county: Path) -> None:

@@ -40,7 +40,7 @@ TENTATIVE = "待定：不到会时撤下"
 SUBSTITUTE = "出席（代{leader}）"  # a substitute whose leader is 请假: always comes
 STANDBY = "代会备用：仅在{leader}不到会时使用"
 
-INDEX_HEADING = "桌签目录"
+INDEX_HEADING = "目录"
 INDEX_CONTINUED = "（续）"
 INDEX_COLUMNS = ("序号", "姓名", "座位", "状态", "页码")
 INDEX_NO_SEAT = "视情况放置"
@@ -271,7 +271,7 @@ LIGHT = Color(0.88, 0.88, 0.88)
 def index_layout(height: float) -> tuple[float, float, float]:
     """(font size, row height, top of the table) for paper of this height (landscape)."""
     size = max(8.0, min(11.0, height / 54))
-    row = size * 1.9
+    row = size * 1.75
     top = height - MARGIN - size * 4.2
     return size, row, top
 
@@ -306,7 +306,9 @@ def draw_index(
     conditional = sum(1 for card in cards if card.conditional)
     for page in range(pages):
         chunk = list(enumerate(cards))[page * per_page : (page + 1) * per_page]
-        heading = (title or "") + INDEX_HEADING + (INDEX_CONTINUED if page else "")
+        heading = "　".join(x for x in (title, INDEX_HEADING) if x) + (
+            INDEX_CONTINUED if page else ""
+        )
         c.setFont(font, size * 1.6)
         c.drawCentredString(width / 2, height - MARGIN - size * 1.6, heading)
         c.setFont(font, size * 0.9)
