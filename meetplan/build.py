@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from meetplan.attend import LOG_NAME, Change, Day, read_log, replay
 from meetplan.fonts import FontBook
 from meetplan.i18n import _
 from meetplan.layouts import load_layout
@@ -21,7 +22,7 @@ from meetplan.model.attendee import Attendee
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings, SeatLabels
-from meetplan.planning import make_plan, substitution_warnings, unitless_warnings
+from meetplan.planning import substitution_warnings, unitless_warnings
 from meetplan.render.cards import Card, cards_text, conditional_cards, render_cards
 from meetplan.render.chart_pdf import chart_text, render_chart, render_unit_extract
 from meetplan.render.contingency_pdf import contingency_text, render_contingency
@@ -57,6 +58,7 @@ CHART_PDF = "座次图.pdf"
 UNIT_EXTRACT_PDF = "座次分单位.pdf"
 SEAT_LABELS_PDF = "座签.pdf"
 CONTINGENCY_PDF = "应急调整表.pdf"
+NEW_CARDS_PDF = "新增桌签.pdf"
 
 
 @dataclass
@@ -64,10 +66,26 @@ class BuildResult:
     plan: Plan
     documents: dict[str, bytes]
     warnings: list[Problem] = field(default_factory=list)
+    day: Day | None = None
 
 
-def plan_meeting(config: MeetingConfig, fonts: FontBook) -> tuple[Plan, list[Problem]]:
-    """Read and check everything (settings, roster, layout) and report all problems together."""
+def new_cards(before: Plan, after: Plan) -> list[Card]:
+    """Cards the last change needs that were not printed before it."""
+    printed = {a.person.id for a in before.base.in_area("rostrum")} | {
+        p.id for p in standby(before.roster)
+    }
+    return [card for card in conditional_cards(after) if card.person not in printed]
+
+
+def log_path(config: MeetingConfig) -> Path | None:
+    return config.folder / LOG_NAME if config.folder is not None else None
+
+
+def plan_meeting(
+    config: MeetingConfig, fonts: FontBook, extra: Change | None = None
+) -> tuple[Day, list[Problem]]:
+    """Read and check everything (settings, roster, layout, the day's changes) and report
+    all problems together; then plan, replaying the attendance log (and ``extra``)."""
     assert config.roster is not None
     problems = check_print_settings(config.settings.printing, fonts)
     roster = layout = None
@@ -83,11 +101,17 @@ def plan_meeting(config: MeetingConfig, fonts: FontBook) -> tuple[Plan, list[Pro
         layout = load_layout(config.layout, base=config.folder)
     except UserError as error:
         problems += error.problems
+    changes: list[Change] = []
+    log = log_path(config)
+    try:
+        changes = read_log(log) if log is not None else []
+    except UserError as error:
+        problems += error.problems
     if problems or roster is None or layout is None:
         raise UserError(problems)
-    plan = make_plan(roster, layout, config.settings)
-    notes = substitution_warnings(roster) + unitless_warnings(roster) + list(plan.notes)
-    return plan, warnings + notes
+    day = replay(roster, layout, config.settings, changes, extra)
+    notes = substitution_warnings(day.roster) + unitless_warnings(day.roster) + list(day.plan.notes)
+    return day, warnings + notes
 
 
 def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Problem]:
@@ -296,7 +320,10 @@ def render_documents(
 
 
 def build(
-    config: MeetingConfig, fonts: FontBook | None = None, progress: Progress | None = None
+    config: MeetingConfig,
+    fonts: FontBook | None = None,
+    progress: Progress | None = None,
+    extra: Change | None = None,
 ) -> BuildResult:
     """Validate, plan and render everything in memory. Raises UserError; writes nothing.
 
@@ -306,7 +333,8 @@ def build(
     fonts = fonts or FontBook()
     if progress:
         progress(_("Reading the roster and the layout; seating the hall"))
-    plan, warnings = plan_meeting(config, fonts)
+    day, warnings = plan_meeting(config, fonts, extra)
+    plan = day.plan
     printing = plan.settings.printing
     glyph_problems = check_glyphs(plan, fonts)
     if glyph_problems:
@@ -349,7 +377,21 @@ def build(
             )
         )
     warnings += font_notes(fonts, printing)
-    return BuildResult(plan, render_documents(plan, fonts, progress), warnings)
+    documents = render_documents(plan, fonts, progress)
+    if extra is not None and day.before is not None:
+        fresh = new_cards(day.before, plan)
+        if fresh:
+            printing = plan.settings.printing
+            font = fonts.register(printing.card_font, cards_text(fresh, title=NEW_CARDS_PDF))
+            documents[NEW_CARDS_PDF] = render_cards(
+                fresh,
+                font,
+                paper_size(printing.card_size),
+                with_title=printing.card_title,
+                title=f"{plan.settings.meeting.title} 新增桌签",
+                author=plan.settings.meeting.organizer,
+            )
+    return BuildResult(plan, documents, warnings, day)
 
 
 def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:

@@ -261,6 +261,124 @@ def summarise(plan: Plan) -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("name")
+@click.option("--absent", "action", flag_value="absent", help="NAME does not come after all.")
+@click.option("--present", "action", flag_value="present", help="NAME comes (undoes --absent).")
+@click.option(
+    "--substitute", "other", metavar="OTHER", help="NAME does not come; OTHER comes in their place."
+)
+@click.option("--unit", default="", help="NAME's unit, when two people have that name.")
+@click.option(
+    "--other-unit", default="", help="OTHER's unit (when not on the roster, or to tell two apart)."
+)
+@click.option(
+    "--title", "other_title", default="", help="OTHER's 职务, when OTHER is not on the roster."
+)
+def attend(
+    folder: Path,
+    name: str,
+    action: str | None,
+    other: str | None,
+    unit: str,
+    other_unit: str,
+    other_title: str,
+) -> None:
+    """Record a change on the day, re-plan with the fewest moves, print what to move.
+
+    The change is added to attendance-log.jsonl in the meeting folder (the
+    roster is never changed); the documents in out/ are written anew, and
+    新增桌签.pdf holds only the cards that must newly be printed.
+
+    Example:
+
+        meetplan attend my-meeting 张建国 --absent
+
+        meetplan attend my-meeting 张建国 --substitute 李明 --title 副县长
+    """
+    from meetplan.attend import LOG_NAME, Action, append_log, new_change
+    from meetplan.build import build as run_build
+    from meetplan.build import write_documents
+    from meetplan.meeting import load_config
+    from meetplan.moves import changes
+
+    if (action is None) == (other is None):
+        raise click.UsageError(_("Give exactly one of --absent, --present or --substitute OTHER."))
+    kind = Action.SUBSTITUTE if other else Action(action or "")
+    change = new_change(
+        kind, name, unit=unit, other=other or "", other_unit=other_unit, other_title=other_title
+    )
+    try:
+        config = load_config(folder)
+        result = run_build(config, progress=terminal_progress(), extra=change)
+        report(result.warnings)
+        assert result.day is not None and result.day.before is not None
+        moves = changes(result.day.before.base, result.plan.base)
+        append_log(folder / LOG_NAME, change)  # only once the change is known to work
+        written = write_documents(config.out, result.documents)
+    except UserError as error:
+        fail(error)
+        return
+    click.echo(_("Recorded: {change}").format(change=describe_change(change)))
+    for line in move_lines(moves):
+        click.echo("  " + line)
+    click.echo(_("Written to {out}:").format(out=config.out))
+    for path in written:
+        click.echo(f"  {path.name}")
+
+
+def describe_change(change: Any) -> str:
+    if change.action.value == "absent":
+        return _("{name} does not come").format(name=change.name)
+    if change.action.value == "present":
+        return _("{name} comes").format(name=change.name)
+    return _("{name} does not come; {other} comes in their place").format(
+        name=change.name, other=change.other
+    )
+
+
+def move_lines(moves: Any) -> list[str]:
+    """What the staff do, in the order they do it."""
+    lines = []
+    for name, label in moves.remove:
+        lines.append(_("Take away the card of {name} ({seat})").format(name=name, seat=label))
+    for row in moves.chairs:
+        if row.change < 0:
+            lines.append(
+                _("Rostrum row {row}: take away {n} chair(s); set the other {k} centred").format(
+                    row=row.row, n=-row.change, k=row.after
+                )
+            )
+        else:
+            lines.append(
+                _("Rostrum row {row}: add {n} chair(s); set all {k} centred").format(
+                    row=row.row, n=row.change, k=row.after
+                )
+            )
+    for m in moves.move:
+        lines.append(
+            _("Carry the card of {name}: {before} → {after}").format(
+                name=m.name, before=m.before, after=m.after
+            )
+        )
+    for name, label in moves.add:
+        lines.append(_("Put down the card of {name} at {seat}").format(name=name, seat=label))
+    for label in moves.hall_empty:
+        lines.append(_("Hall: {seat} stays empty").format(seat=label))
+    for m in moves.hall_move:
+        lines.append(
+            _("Hall: {name} moves {before} → {after}").format(
+                name=m.name, before=m.before, after=m.after
+            )
+        )
+    for name, label in moves.hall_new:
+        lines.append(_("Hall: {name} sits at {seat}").format(name=name, seat=label))
+    if not lines:
+        lines.append(_("Nothing to move."))
+    return lines
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--layout",
     default="auditorium-600",

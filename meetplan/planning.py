@@ -6,6 +6,8 @@ who goes where (rostrum, hall, no seat) and assembles the scenario.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError
@@ -93,7 +95,12 @@ def plan_base(roster: Roster, layout: Layout, settings: Settings) -> tuple[Scena
 
 
 def plan_case(
-    roster: Roster, layout: Layout, settings: Settings, case: Case, base: Scenario
+    roster: Roster,
+    layout: Layout,
+    settings: Settings,
+    case: Case,
+    base: Scenario,
+    home: dict[int, Seat] | None = None,
 ) -> Scenario:
     """One attendance case, with the fewest moves from the base plan the rules allow.
 
@@ -102,7 +109,8 @@ def plan_case(
     empty (``[hall] gaps = "leave-empty"``), or their unit's block closes up
     in precedence order (``"close-up"``); nobody outside that unit moves. A
     substitute takes their leader's hall seat when seated in place, or else
-    the free seat nearest their unit's block.
+    the free seat nearest their unit's block. Someone coming back (a change
+    undone) gets their ``home`` seat — from the first plan — when it is free.
     """
     originals = {p.id: p for p in roster.attendees}
     attending, unseated = attendance(roster, case)
@@ -118,15 +126,19 @@ def plan_case(
     for pid, person in stand_ins.items():
         if person.area is Area.ROSTRUM or pid in hall:
             continue
-        if pid not in case.substitutes:
+        if base_reasons.get(pid) is UnseatedReason.STAFF_WITHOUT_SEATS:
             # no hall seat in the base plan either (staff beyond the staff seats): none now
-            unseated.append(Unseated(originals[pid], base_reasons[pid]))
+            unseated.append(Unseated(originals[pid], UnseatedReason.STAFF_WITHOUT_SEATS))
             continue
         leader = lead.get(pid)
         leader_seat = base_hall.get(leader.id) if leader else None
+        own = (home or {}).get(pid)
+        taken = set(hall.values())
         if mode is SubstituteSeat.IN_PLACE and leader_seat is not None and leader_seat in freed:
             hall[pid] = leader_seat
             freed.remove(leader_seat)
+        elif own is not None and own not in taken:
+            hall[pid] = own
         else:
             hall[pid] = nearest_free_seat(person, hall, base_hall, originals, layout)
     if settings.hall.gaps is HallGaps.CLOSE_UP:
@@ -290,9 +302,30 @@ def unitless_warnings(roster: Roster) -> list[Problem]:
     ]
 
 
-def make_plan(roster: Roster, layout: Layout, settings: Settings) -> Plan:
+def make_plan(
+    roster: Roster,
+    layout: Layout,
+    settings: Settings,
+    previous: Scenario | None = None,
+    home: dict[int, Seat] | None = None,
+    with_cases: bool = True,
+) -> Plan:
+    """The plan: the base scenario, then every other attendance case.
+
+    Without ``previous`` the hall is solved afresh. With it (a change recorded
+    on the day), the base is re-planned from that plan with the fewest moves,
+    and keeps the hall solver's report of the plan it derives from.
+    """
     check_substitutes(roster)
-    base, notes = plan_base(roster, layout, settings)
+    if previous is None:
+        base, notes = plan_base(roster, layout, settings)
+    else:
+        derived = plan_case(roster, layout, settings, BASE, previous, home)
+        base, notes = replace(derived, hall=previous.hall), []
+    if not with_cases:
+        return Plan(
+            roster=roster, layout=layout, settings=settings, scenarios=(base,), notes=tuple(notes)
+        )
     others = tuple(plan_case(roster, layout, settings, case, base) for case in cases(roster))
     return Plan(
         roster=roster,

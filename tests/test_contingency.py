@@ -273,7 +273,7 @@ def test_card_index_lists_every_card_with_its_status() -> None:
     assert status["领导甲"] == PRESENT
     assert status["领导己"] == STANDBY.format(leader="领导乙")
     sub = next(s for s in plan.scenarios if s.id == "substitute-6")
-    assert cards[-1] == Card("领导己", "", sub.seat_of(6).label, status["领导己"])  # type: ignore[union-attr]
+    assert cards[-1] == Card("领导己", "", sub.seat_of(6).label, status["领导己"], 6)  # type: ignore[union-attr]
 
     fonts = FontBook(use_system_fonts=False)
     title = "测试会议 桌签"
@@ -325,7 +325,8 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[Plan, bytes, bytes
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MEETPLAN_NO_SYSTEM_FONTS", "1")
         fonts = FontBook(use_system_fonts=False)
-        plan, _warnings = plan_meeting(load_config(folder), fonts)
+        day, _warnings = plan_meeting(load_config(folder), fonts)
+        plan = day.plan
         text = contingency_text(plan)
         sheet = render_contingency(plan, fonts.register("song", text), fonts.register("hei", text))
         cards = conditional_cards(plan)

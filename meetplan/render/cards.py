@@ -63,6 +63,7 @@ class Card:
     title: str = ""
     seat_label: str = ""  # printed small on the leader's side, for the staff laying cards
     status: str = ""  # PRESENT, TENTATIVE, STANDBY ...: on the index; conditional ones on the card
+    person: int = 0  # the roster id of the person, when known
 
     @property
     def conditional(self) -> bool:
@@ -94,7 +95,7 @@ def conditional_cards(plan: Plan) -> list[Card]:
                 status = SUBSTITUTE.format(leader=lead[person.id].name)
             else:
                 status = PRESENT
-            cards.append(Card(person.name, person.title, a.seat.label, status))
+            cards.append(Card(person.name, person.title, a.seat.label, status, person.id))
     scenarios = {s.id: s for s in plan.scenarios}
     for sub in standby(plan.roster):
         scenario = scenarios.get(f"substitute-{sub.id}")
@@ -102,7 +103,9 @@ def conditional_cards(plan: Plan) -> list[Card]:
         if seat is not None and seat.area != "rostrum":
             continue  # seated in the hall in their scenario: no card
         label = seat.label if seat is not None else ""
-        cards.append(Card(sub.name, sub.title, label, STANDBY.format(leader=lead[sub.id].name)))
+        cards.append(
+            Card(sub.name, sub.title, label, STANDBY.format(leader=lead[sub.id].name), sub.id)
+        )
     return cards
 
 

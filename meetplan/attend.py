@@ -1,0 +1,273 @@
+"""Changes on the day: an append-only log of attendance changes, replayed on the roster.
+
+The roster file is never modified. Each ``meetplan attend`` appends one JSON
+line to ``attendance-log.jsonl`` in the meeting folder: who changed what, and
+when. The plan of the day is the first plan, then each change in turn
+re-planned from the plan before it with the fewest moves; replaying the log
+from the roster therefore gives the same plan every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import getpass
+import json
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from meetplan.i18n import _
+from meetplan.model.attendee import Attendance, Attendee, Roster
+from meetplan.model.errors import Location, Problem, UserError
+from meetplan.model.layout import Layout, Seat
+from meetplan.model.plan import Plan
+from meetplan.model.settings import Settings
+from meetplan.planning import make_plan
+
+LOG_NAME = "attendance-log.jsonl"
+
+
+class Action(StrEnum):
+    ABSENT = "absent"  # does not come after all
+    PRESENT = "present"  # comes (undoes an earlier absent)
+    SUBSTITUTE = "substitute"  # does not come; OTHER comes in their place
+
+
+@dataclass(frozen=True)
+class Change:
+    action: Action
+    name: str
+    unit: str = ""  # to tell two people of the same name apart
+    other: str = ""  # the substitute
+    other_unit: str = ""
+    other_title: str = ""
+    time: str = ""
+    user: str = ""
+    line: int = 0  # in the log file, for messages
+
+    def record(self) -> str:
+        data = {
+            "time": self.time,
+            "user": self.user,
+            "action": self.action.value,
+            "name": self.name,
+            "unit": self.unit,
+            "other": self.other,
+            "other_unit": self.other_unit,
+            "other_title": self.other_title,
+        }
+        return json.dumps(data, ensure_ascii=False)
+
+
+def new_change(
+    action: Action,
+    name: str,
+    unit: str = "",
+    other: str = "",
+    other_unit: str = "",
+    other_title: str = "",
+) -> Change:
+    """A change as typed on the command line, stamped with who and when."""
+    now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name on this system: the change is still recorded
+        user = ""
+    return Change(
+        action,
+        "".join(name.split()),
+        unit=unit.strip(),
+        other="".join(other.split()),
+        other_unit=other_unit.strip(),
+        other_title=other_title.strip(),
+        time=now,
+        user=user,
+    )
+
+
+def read_log(path: Path) -> list[Change]:
+    """Every change, in order. A line that cannot be read stops everything, named by number."""
+    if not path.is_file():
+        return []
+    changes = []
+    with open(path, encoding="utf-8") as f:
+        for number, text in enumerate(f, start=1):
+            if not text.strip():
+                continue
+            try:
+                data = json.loads(text)
+                changes.append(
+                    Change(
+                        Action(data["action"]),
+                        str(data["name"]),
+                        unit=str(data.get("unit", "")),
+                        other=str(data.get("other", "")),
+                        other_unit=str(data.get("other_unit", "")),
+                        other_title=str(data.get("other_title", "")),
+                        time=str(data.get("time", "")),
+                        user=str(data.get("user", "")),
+                        line=number,
+                    )
+                )
+            except (ValueError, KeyError, TypeError):
+                raise UserError(
+                    Problem(
+                        _("Line {line} of the attendance log cannot be read.").format(line=number),
+                        Location(file=str(path), row=number, value=text.strip()[:80]),
+                        hint=_(
+                            "The lines before it are kept. Correct or delete this line with a text "
+                            "editor (each line is one change, as meetplan attend wrote it), then run "
+                            "the command again."
+                        ),
+                    )
+                ) from None
+    return changes
+
+
+def append_log(path: Path, change: Change) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(change.record() + "\n")
+
+
+def find(roster: Roster, name: str, unit: str, what: str) -> Attendee:
+    """The one person of that name (and unit); otherwise say who is meant or how to say it."""
+    found = [p for p in roster.attendees if p.name == name and (not unit or p.unit == unit)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        names = sorted({p.name for p in roster.attendees})
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        hint = (
+            _("Did you mean: {names}?").format(names=_(", ").join(close))
+            if close
+            else _("Write the name exactly as in the roster.")
+        )
+        raise UserError(
+            Problem(
+                _("{what} {name} is not on the roster.").format(what=what, name=name),
+                Location(value=name),
+                hint,
+            )
+        )
+    units = _(", ").join(p.unit or _("(no unit)") for p in found)
+    raise UserError(
+        Problem(
+            _("{n} people are called {name} ({units}).").format(
+                n=len(found), name=name, units=units
+            ),
+            Location(value=name),
+            hint=_("Say which one with --unit (for the substitute: --other-unit)."),
+        )
+    )
+
+
+def apply(roster: Roster, change: Change, original: Roster | None = None) -> Roster:
+    """The roster as the change makes it; the file itself is never touched.
+
+    ``--present`` undoes an earlier change: the person gets back the attendance
+    the roster gave them (待定 stays 待定), or 出席 if the roster said 请假.
+    """
+    people = list(roster.attendees)
+    person = find(roster, change.name, change.unit, _("The person"))
+    index = people.index(person)
+    if change.action is Action.PRESENT:
+        first = {p.id: p for p in (original or roster).attendees}.get(person.id)
+        back = first.attendance if first is not None and first.seated else Attendance.PRESENT
+        people[index] = replace(person, attendance=back)
+        return Roster(tuple(people), roster.source)
+    people[index] = replace(person, attendance=Attendance.ABSENT)
+    if change.action is Action.ABSENT:
+        return Roster(tuple(people), roster.source)
+
+    if person.substitute_for:
+        raise UserError(
+            Problem(
+                _(
+                    "{name} is a substitute for {leader}; a substitute cannot be replaced in turn."
+                ).format(name=person.name, leader=person.substitute_for),
+                hint=_("Record the change for {leader} instead.").format(
+                    leader=person.substitute_for
+                ),
+            )
+        )
+    named = [p for p in roster.attendees if p.name == change.other]
+    if named:
+        other = find(roster, change.other, change.other_unit, _("The substitute"))
+        if other.seated and not other.substitute_for:
+            raise UserError(
+                Problem(
+                    _(
+                        "{other} already attends in their own right, so cannot substitute for {name}."
+                    ).format(other=other.name, name=person.name),
+                    hint=_(
+                        "Choose someone who is not attending, or record {other} as absent first."
+                    ).format(other=other.name),
+                )
+            )
+        if other.substitute_for and other.substitute_for != person.name and other.seated:
+            raise UserError(
+                Problem(
+                    _("{other} already substitutes for {leader}.").format(
+                        other=other.name, leader=other.substitute_for
+                    )
+                )
+            )
+        people[people.index(other)] = replace(
+            other, attendance=Attendance.PRESENT, substitute_for=person.name
+        )
+    else:
+        people.append(
+            Attendee(
+                id=max(p.id for p in people) + 1,
+                name=change.other,
+                precedence=None,
+                unit=change.other_unit or person.unit,
+                title=change.other_title,
+                area=person.area,
+                substitute_for=person.name,
+            )
+        )
+    return Roster(tuple(people), roster.source)
+
+
+@dataclass(frozen=True)
+class Day:
+    """The plan of the day: before and after the last change."""
+
+    plan: Plan  # with every change applied
+    before: Plan | None  # with all but the last change (None without changes)
+    roster: Roster  # as the changes make it
+
+
+def replay(
+    roster: Roster,
+    layout: Layout,
+    settings: Settings,
+    changes: list[Change],
+    extra: Change | None = None,
+) -> Day:
+    """The first plan, then each change re-planned from the plan before it."""
+    steps = [*changes, *([extra] if extra else [])]
+    first = make_plan(roster, layout, settings, with_cases=not steps)
+    if not steps:
+        return Day(first, None, roster)
+    home: dict[int, Seat] = {a.person.id: a.seat for a in first.base.in_area("hall")}
+    original = roster
+    current, before_plan = first, first
+    for number, change in enumerate(steps, start=1):
+        try:
+            roster = apply(roster, change, original)
+        except UserError as error:
+            if change.line:  # an old line no longer fits the roster: say which
+                where = _("line {line} of the attendance log").format(line=change.line)
+                raise UserError(
+                    [replace(p, message=f"{where}: {p.message}") for p in error.problems]
+                ) from None
+            raise
+        last = number == len(steps)
+        before_plan = current
+        current = make_plan(
+            roster, layout, settings, previous=current.base, home=home, with_cases=last
+        )
+    return Day(current, before_plan, roster)
