@@ -334,6 +334,13 @@ def build(
     if progress:
         progress(_("Reading the roster and the layout; seating the hall"))
     day, warnings = plan_meeting(config, fonts, extra)
+    return finish(day, warnings, fonts, progress, extra is not None)
+
+
+def finish(
+    day: Day, warnings: list[Problem], fonts: FontBook, progress: Progress | None, changed: bool
+) -> BuildResult:
+    """Check what will be printed and make every document of a planned day, in memory."""
     plan = day.plan
     printing = plan.settings.printing
     glyph_problems = check_glyphs(plan, fonts)
@@ -378,7 +385,7 @@ def build(
         )
     warnings += font_notes(fonts, printing)
     documents = render_documents(plan, fonts, progress)
-    if extra is not None and day.before is not None:
+    if changed and day.before is not None:
         fresh = new_cards(day.before, plan)
         if fresh:
             printing = plan.settings.printing

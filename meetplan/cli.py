@@ -296,8 +296,8 @@ def attend(
         meetplan attend my-meeting 张建国 --substitute 李明 --title 副县长
     """
     from meetplan.attend import LOG_NAME, Action, append_log, new_change
-    from meetplan.build import build as run_build
-    from meetplan.build import write_documents
+    from meetplan.build import finish, plan_meeting, write_documents
+    from meetplan.fonts import FontBook
     from meetplan.meeting import load_config
     from meetplan.moves import changes
 
@@ -309,18 +309,21 @@ def attend(
     )
     try:
         config = load_config(folder)
-        result = run_build(config, progress=terminal_progress(), extra=change)
-        report(result.warnings)
-        assert result.day is not None and result.day.before is not None
-        moves = changes(result.day.before.base, result.plan.base)
+        fonts = FontBook()
+        day, warnings = plan_meeting(config, fonts, extra=change)
+        assert day.before is not None
+        report(warnings)
+        # What to move comes first: the staff act on it while the documents are made.
+        click.echo(_("Change: {change}").format(change=describe_change(change)))
+        for line in move_lines(changes(day.before.base, day.plan.base)):
+            click.echo("  " + line)
+        result = finish(day, [], fonts, terminal_progress(), changed=True)
         append_log(folder / LOG_NAME, change)  # only once the change is known to work
         written = write_documents(config.out, result.documents)
     except UserError as error:
         fail(error)
         return
-    click.echo(_("Recorded: {change}").format(change=describe_change(change)))
-    for line in move_lines(moves):
-        click.echo("  " + line)
+    click.echo(_("Recorded in {log}.").format(log=folder / LOG_NAME))
     click.echo(_("Written to {out}:").format(out=config.out))
     for path in written:
         click.echo(f"  {path.name}")

@@ -48,7 +48,7 @@ def test_absent_then_present_undoes_and_the_log_keeps_both(meeting: Path) -> Non
     base = rostrum(meeting)
     result = run("attend", str(meeting), "李明", "--absent")
     assert result.exit_code == 0, result.output
-    assert "Take away the card of 李明" in result.output
+    assert "Take away the card of 李明" in result.output and "Recorded in" in result.output
     assert "李明" not in rostrum(meeting)
     assert rostrum(meeting) == ["赵丽", "张建国", "王伟"]  # three, re-centred: 3 1 2
     result = run("attend", str(meeting), "李明", "--present")
