@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import getpass
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -20,8 +21,16 @@ from pathlib import Path
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, UserError
-from meetplan.model.layout import Layout, Seat
-from meetplan.model.plan import Plan
+from meetplan.model.layout import Layout, Seat, hall_seats, rostrum_seat
+from meetplan.model.plan import (
+    Assignment,
+    HallReport,
+    Plan,
+    Scenario,
+    SolveStatus,
+    Unseated,
+    UnseatedReason,
+)
 from meetplan.model.settings import Settings
 from meetplan.planning import make_plan
 
@@ -238,6 +247,8 @@ class Day:
     plan: Plan  # with every change applied
     before: Plan | None  # with all but the last change (None without changes)
     roster: Roster  # as the changes make it
+    first: Scenario | None = None  # the base of the first plan, before any change
+    key: str = ""  # fingerprint of what the first plan depends on
 
 
 def replay(
@@ -246,12 +257,21 @@ def replay(
     settings: Settings,
     changes: list[Change],
     extra: Change | None = None,
+    known_first: Scenario | None = None,
 ) -> Day:
-    """The first plan, then each change re-planned from the plan before it."""
+    """The first plan, then each change re-planned from the plan before it.
+
+    ``known_first`` is the first plan's base as an earlier run found it (the
+    roster, layout and settings unchanged): re-planning from it gives the same
+    first plan without solving the hall again.
+    """
     steps = [*changes, *([extra] if extra else [])]
-    first = make_plan(roster, layout, settings, with_cases=not steps)
+    if known_first is not None and steps:
+        first = make_plan(roster, layout, settings, previous=known_first, with_cases=False)
+    else:
+        first = make_plan(roster, layout, settings, with_cases=not steps)
     if not steps:
-        return Day(first, None, roster)
+        return Day(first, None, roster, first.base)
     home: dict[int, Seat] = {a.person.id: a.seat for a in first.base.in_area("hall")}
     original = roster
     current, before_plan = first, first
@@ -270,4 +290,72 @@ def replay(
         current = make_plan(
             roster, layout, settings, previous=current.base, home=home, with_cases=last
         )
-    return Day(current, before_plan, roster)
+    return Day(current, before_plan, roster, first.base)
+
+
+def fingerprint(roster_file: Path, layout: Layout, settings: Settings) -> str:
+    """What the first plan depends on: the roster and layout files, the settings, the version."""
+    from meetplan import __version__
+
+    digest = hashlib.sha256()
+    digest.update(roster_file.read_bytes())
+    digest.update(Path(layout.source).read_bytes() if layout.source else layout.name.encode())
+    digest.update(repr(settings).encode())
+    digest.update(__version__.encode())
+    return digest.hexdigest()
+
+
+def first_record(first: Scenario, key: str) -> bytes:
+    """The first plan's seats, to spare the next ``attend`` solving the hall again."""
+    data = {
+        "key": key,
+        "seats": [
+            [a.person.id, a.seat.area, a.seat.floor, a.seat.row, a.seat.col]
+            for a in first.assignments
+        ],
+        "unseated": [[u.person.id, u.reason.value] for u in first.unseated],
+        "hall": None
+        if first.hall is None
+        else {
+            "method": first.hall.method,
+            "status": first.hall.status.value,
+            "objective": first.hall.objective,
+            "bound": first.hall.bound,
+            "terms": [list(t) for t in first.hall.terms],
+            "units": first.hall.units,
+            "speakers_on_aisle": list(first.hall.speakers_on_aisle),
+        },
+    }
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def first_from_record(data: bytes, key: str, roster: Roster, layout: Layout) -> Scenario | None:
+    """The recorded first plan, or None when it does not belong to this roster, layout and settings."""
+    try:
+        record = json.loads(data)
+        if record.get("key") != key:
+            return None
+        people = {p.id: p for p in roster.attendees}
+        chairs = {(s.floor, s.row, s.col): s for s in hall_seats(layout)}
+        assignments = []
+        for pid, area, floor, row, col in record["seats"]:
+            seat = rostrum_seat(row, col) if area == "rostrum" else chairs[(floor, row, col)]
+            assignments.append(Assignment(seat, people[pid]))
+        hall = record["hall"]
+        report = None
+        if hall is not None:
+            report = HallReport(
+                hall["method"],
+                SolveStatus(hall["status"]),
+                hall["objective"],
+                hall["bound"],
+                tuple((name, count) for name, count in hall["terms"]),
+                hall["units"],
+                tuple(hall["speakers_on_aisle"]),  # type: ignore[arg-type]
+            )
+        unseated = tuple(
+            Unseated(people[pid], UnseatedReason(reason)) for pid, reason in record["unseated"]
+        )
+        return Scenario("base", "", tuple(assignments), unseated, report)
+    except (ValueError, KeyError, TypeError):
+        return None  # an old or damaged record: the first plan is simply solved again

@@ -13,7 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from meetplan.attend import LOG_NAME, Change, Day, read_log, replay
+from meetplan.attend import (
+    LOG_NAME,
+    Change,
+    Day,
+    fingerprint,
+    first_from_record,
+    first_record,
+    read_log,
+    replay,
+)
 from meetplan.fonts import FontBook
 from meetplan.i18n import _
 from meetplan.layouts import load_layout
@@ -59,6 +68,7 @@ UNIT_EXTRACT_PDF = "座次分单位.pdf"
 SEAT_LABELS_PDF = "座签.pdf"
 CONTINGENCY_PDF = "应急调整表.pdf"
 NEW_CARDS_PDF = "新增桌签.pdf"
+FIRST_PLAN = ".first-plan.json"  # the first plan's seats, so that `attend` need not solve again
 
 
 @dataclass
@@ -109,7 +119,12 @@ def plan_meeting(
         problems += error.problems
     if problems or roster is None or layout is None:
         raise UserError(problems)
-    day = replay(roster, layout, config.settings, changes, extra)
+    known = None
+    record = config.out / FIRST_PLAN
+    key = fingerprint(config.roster, layout, config.settings)
+    if (changes or extra) and record.is_file():
+        known = first_from_record(record.read_bytes(), key, roster, layout)
+    day = replace(replay(roster, layout, config.settings, changes, extra, known), key=key)
     notes = substitution_warnings(day.roster) + unitless_warnings(day.roster) + list(day.plan.notes)
     return day, warnings + notes
 
@@ -398,6 +413,8 @@ def finish(
                 title=f"{plan.settings.meeting.title} 新增桌签",
                 author=plan.settings.meeting.organizer,
             )
+    if day.first is not None and day.key:
+        documents[FIRST_PLAN] = first_record(day.first, day.key)
     return BuildResult(plan, documents, warnings, day)
 
 

@@ -173,7 +173,8 @@ def build(
     summarise(result.plan)
     click.echo(_("Written to {out}:").format(out=config.out))
     for path in written:
-        click.echo(f"  {path.name}")
+        if not path.name.startswith("."):  # meetplan's own record of the first plan
+            click.echo(f"  {path.name}")
 
 
 def summarise(plan: Plan) -> None:
@@ -326,7 +327,8 @@ def attend(
     click.echo(_("Recorded in {log}.").format(log=folder / LOG_NAME))
     click.echo(_("Written to {out}:").format(out=config.out))
     for path in written:
-        click.echo(f"  {path.name}")
+        if not path.name.startswith("."):  # meetplan's own record of the first plan
+            click.echo(f"  {path.name}")
 
 
 def describe_change(change: Any) -> str:

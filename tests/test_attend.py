@@ -131,3 +131,37 @@ def test_a_corrupted_log_line_is_named_and_earlier_lines_kept(meeting: Path) -> 
 
 def test_exactly_one_action(meeting: Path) -> None:
     assert CliRunner().invoke(main, ["attend", str(meeting), "李明"]).exit_code == 2
+
+
+def test_the_recorded_first_plan_gives_the_same_result_as_solving_again(meeting: Path) -> None:
+    assert run("build", str(meeting)).exit_code == 0
+    assert (meeting / "out" / ".first-plan.json").is_file()
+    assert run("attend", str(meeting), "钱进", "--absent").exit_code == 0  # from the record
+    with_record = (meeting / "out" / "plan.json").read_bytes()
+    shutil.rmtree(meeting / "out")
+    assert run("build", str(meeting)).exit_code == 0  # solves the first plan again, replays the log
+    assert (meeting / "out" / "plan.json").read_bytes() == with_record
+
+
+def test_a_stale_record_is_not_used(meeting: Path) -> None:
+    assert run("build", str(meeting)).exit_code == 0
+    record = meeting / "out" / ".first-plan.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["key"] = "something else"
+    data["seats"] = []  # would seat nobody, were it used
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert run("attend", str(meeting), "钱进", "--absent").exit_code == 0
+    assert len(rostrum(meeting)) == 4
+
+
+def test_the_record_is_what_attend_starts_from(meeting: Path) -> None:
+    assert run("build", str(meeting)).exit_code == 0
+    record = meeting / "out" / ".first-plan.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    hall = [s for s in data["seats"] if s[1] == "hall"]
+    hall[0][2:], hall[1][2:] = hall[1][2:], hall[0][2:]  # two hall people swap seats in the record
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert run("attend", str(meeting), "李明", "--absent").exit_code == 0
+    plan = json.loads((meeting / "out" / "plan.json").read_text(encoding="utf-8"))
+    seat_of = {s["person"]: (s["row"], s["col"]) for s in plan["scenarios"][0]["seats"]}
+    assert seat_of[hall[0][0]] == (hall[0][3], hall[0][4])  # the recorded seats, not solved again
