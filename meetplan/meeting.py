@@ -8,7 +8,6 @@ options given on the command line win. Unknown keys are errors (a misspelt
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,7 +17,6 @@ from typing import Any
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.settings import (
-    AVAILABLE,
     EvenRostrum,
     HallGaps,
     HallMethod,
@@ -33,6 +31,7 @@ from meetplan.model.settings import (
     Settings,
     SubstituteSeat,
 )
+from meetplan.tomlfile import load_toml
 
 MEETING_FILE = "meeting.toml"
 OUT_DIR = "out"
@@ -157,40 +156,18 @@ def parse_setting(
         return None, Problem(
             _("Invalid value for {key}.").format(key=f"{section}.{key}"), where, hint
         )
-    if key in AVAILABLE and parsed not in AVAILABLE[key]:
-        return None, Problem(
-            _('{key} = "{value}" is not available in this version of meetplan.').format(
-                key=key, value=value
-            ),
-            where,
-            hint=_("Use {values}.").format(values=", ".join(sorted(AVAILABLE[key]))),
-        )
     return parsed, None
 
 
 def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """meeting.toml as {section: {key: parsed value}}; every problem collected."""
     file = str(path)
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(
-            Problem(
-                _("meeting.toml is not valid TOML: {error}").format(error=exc),
-                Location(file=file),
-                hint=_(
-                    'Fix the line named above. Text values need quotes: title = "全县经济工作会议".'
-                ),
-            )
-        ) from None
-    except OSError as exc:
-        raise UserError(
-            Problem(
-                _("Cannot read {file}: {error}").format(file=file, error=exc.strerror),
-                Location(file=file),
-            )
-        ) from None
+    data = load_toml(
+        path,
+        _("meeting.toml is not valid TOML: {error}"),
+        _("Cannot read {file}: {error}"),
+        _('Fix the line named above. Text values need quotes: title = "全县经济工作会议".'),
+    )
 
     problems: list[Problem] = []
     values: dict[str, dict[str, Any]] = {s: {} for s in KEYS}

@@ -8,7 +8,6 @@ key and what is expected, in plain words.
 from __future__ import annotations
 
 import json
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium, SeatUse, seat_numbers
 from meetplan.resources import layouts_dir, schema_dir
+from meetplan.tomlfile import load_toml
 
 SUFFIX = ".toml"
 
@@ -71,24 +71,12 @@ def load_layout(name_or_path: str, base: Path | None = None) -> Layout:
 
 def read_layout(path: Path) -> Layout:
     file = str(path)
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(
-            Problem(
-                _("The layout file is not valid TOML: {error}").format(error=exc),
-                Location(file=file),
-                hint=_("Fix the line named above; compare with a shipped layout."),
-            )
-        ) from None
-    except OSError as exc:
-        raise UserError(
-            Problem(
-                _("Cannot read the layout file: {error}").format(error=exc.strerror),
-                Location(file=file),
-            )
-        ) from None
+    data = load_toml(
+        path,
+        _("The layout file is not valid TOML: {error}"),
+        _("Cannot read the layout file: {error}"),
+        _("Fix the line named above; compare with a shipped layout."),
+    )
     problems = schema_problems(data, file)
     if problems:
         raise UserError(problems)

@@ -57,11 +57,6 @@ class SubstituteSeat(StrEnum):
     IN_PLACE = "in-place"  # in the absent leader's seat
 
 
-# The values this version plans with; the others are accepted names that a
-# later version implements, and are refused with a clear message until then.
-AVAILABLE: dict[str, frozenset[StrEnum]] = {}
-
-
 @dataclass(frozen=True)
 class ProtocolSettings:
     honor_side: HonorSide = HonorSide.LEFT

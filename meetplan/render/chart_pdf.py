@@ -39,7 +39,6 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     CondPageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -50,7 +49,7 @@ from meetplan.model.layout import Floor, Layout, Podium, SeatUse, row_numbers
 from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.model.settings import MeetingInfo
 from meetplan.protocol.precedence import unit_order
-from meetplan.render.pdfpage import SheetStart, numbered_canvas
+from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 
 # -- what is printed besides the people and the meeting ------------------------
 
@@ -1549,22 +1548,7 @@ def render_unit_extract(plan: Plan, scenario: Scenario, body_font: str, heading_
             story.append(Paragraph(escape(UNSEATED_LINE + "、".join(unseated[unit.name])), line))
         story.append(table(mine))
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=14 * mm,
-        rightMargin=14 * mm,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
-        title=chart_title(plan, scenario, EXTRACT),
-        author=meeting.organizer,
-        creator="meetplan",
-        initialFontName=body_font,
-        invariant=1,  # the canvas maker's default is not used: the template passes its own
-    )
     with binary_streams():
-        doc.build(
-            story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification)
+        return render_numbered_a4(
+            story, meeting, chart_title(plan, scenario, EXTRACT), body_font, heading_font
         )
-    return buf.getvalue()

@@ -14,7 +14,6 @@ The sheet is built as plain content first (:func:`sheet_content`), so
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -29,7 +28,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -41,7 +39,7 @@ from meetplan.model.plan import Plan, Scenario
 from meetplan.model.settings import SeatLabels
 from meetplan.moves import Changes, changes
 from meetplan.protocol.rostrum import centre_out_columns
-from meetplan.render.pdfpage import SheetStart, numbered_canvas
+from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 from meetplan.render.sign_in_pdf import meeting_line
 from meetplan.scenarios import leaders, standby
 
@@ -812,18 +810,6 @@ def render_contingency(plan: Plan, body_font: str, heading_font: str) -> bytes:
             story.append(KeepTogether(block))  # on one page: started on a new one if need be
         else:
             story += block  # longer than a page: it runs on; headings stay with what follows
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=left,
-        rightMargin=right,
-        topMargin=top,
-        bottomMargin=bottom,
-        title=f"{meeting.title} {TITLE}",
-        author=meeting.organizer,
-        creator="meetplan",
-        initialFontName=body_font,
+    return render_numbered_a4(
+        story, meeting, f"{meeting.title} {TITLE}", body_font, heading_font, PAGE_MARGINS
     )
-    doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification))
-    return buf.getvalue()

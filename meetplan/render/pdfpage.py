@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, SimpleDocTemplate
+
+from meetplan.model.settings import MeetingInfo
 
 
 class SheetStart(Flowable):
@@ -64,3 +68,33 @@ def numbered_canvas(body_font: str, heading_font: str, classification: str) -> t
                 self.drawString(15 * mm, height - 11 * mm, classification)
 
     return NumberedCanvas
+
+
+A4_MARGINS = (14 * mm, 14 * mm, 16 * mm, 18 * mm)  # left, right, top, bottom
+
+
+def render_numbered_a4(
+    story: list[Any],
+    meeting: MeetingInfo,
+    title: str,
+    body_font: str,
+    heading_font: str,
+    margins: tuple[float, float, float, float] = A4_MARGINS,
+) -> bytes:
+    """A flowing A4 document: page numbers per sheet, the classification mark, embedded fonts only."""
+    left, right, top, bottom = margins
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=title,
+        author=meeting.organizer,
+        creator="meetplan",
+        initialFontName=body_font,
+    )
+    doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification))
+    return buf.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -12,11 +11,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from meetplan.model.settings import MeetingInfo
 from meetplan.render.lists import SignInSheet
-from meetplan.render.pdfpage import SheetStart, numbered_canvas
+from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 
 COLUMNS = ("序号", "姓名", "单位", "职务", "签名", "备注")
 UNTITLED = "会议"
@@ -175,18 +174,6 @@ def render_sign_in_pdf(
             table.setStyle(style)
             story.append(table)
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=left,
-        rightMargin=right,
-        topMargin=top,
-        bottomMargin=bottom,
-        title=f"{meeting.title} 签到表",
-        author=meeting.organizer,
-        creator="meetplan",
-        initialFontName=body_font,
+    return render_numbered_a4(
+        story, meeting, f"{meeting.title} 签到表", body_font, heading_font, PAGE_MARGINS
     )
-    doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification))
-    return buf.getvalue()
