@@ -17,7 +17,7 @@ from meetplan import __version__
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance
 from meetplan.model.errors import Problem, UserError
-from meetplan.model.plan import Plan
+from meetplan.model.plan import Plan, SolveStatus
 
 
 def where_text(problem: Problem) -> str:
@@ -211,11 +211,11 @@ def summarise(plan: Plan) -> None:
             ).format(n=len(others), titles=_(", ").join(s.title for s in others))
         )
     hall = base.in_area("hall")
-    if base.hall is not None and base.hall.status.value != "trivial":
+    if base.hall is not None and base.hall.status is not SolveStatus.TRIVIAL:
         report = base.hall
         status = (
             _("optimal")
-            if report.status.value == "optimal"
+            if report.status is SolveStatus.OPTIMAL
             else _("best found in the time limit, within {gap:.1%} of optimal").format(
                 gap=report.gap
             )
