@@ -14,13 +14,15 @@ import difflib
 import getpass
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from meetplan.i18n import _
-from meetplan.model.attendee import Attendance, Attendee, Roster
-from meetplan.model.errors import Location, Problem, UserError
+from meetplan.i18n import _, language
+from meetplan.model.attendee import Area, Attendance, Attendee, Roster
+from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout, Seat, hall_seats, rostrum_seat
 from meetplan.model.plan import (
     Assignment,
@@ -249,6 +251,8 @@ class Day:
     roster: Roster  # as the changes make it
     first: Scenario | None = None  # the base of the first plan, before any change
     key: str = ""  # fingerprint of what the first plan depends on
+    imported: Roster | None = None  # the roster file as read, before any change
+    roster_warnings: tuple[Problem, ...] = ()  # what reading it found
 
 
 def replay(
@@ -305,10 +309,14 @@ def fingerprint(roster_file: Path, layout: Layout, settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def first_record(first: Scenario, key: str) -> bytes:
-    """The first plan's seats, to spare the next ``attend`` solving the hall again."""
+def first_record(
+    first: Scenario, key: str, roster: Roster | None = None, warnings: Sequence[Problem] = ()
+) -> bytes:
+    """The first plan's seats, to spare the next ``attend`` solving the hall again;
+    and the roster as read, to spare it reading the spreadsheet again."""
     data = {
         "key": key,
+        "language": language(),  # the roster's warnings are stored in it
         "seats": [
             [a.person.id, a.seat.area, a.seat.floor, a.seat.row, a.seat.col]
             for a in first.assignments
@@ -325,8 +333,80 @@ def first_record(first: Scenario, key: str) -> bytes:
             "units": first.hall.units,
             "speakers_on_aisle": list(first.hall.speakers_on_aisle),
         },
+        "roster": None if roster is None else roster_data(roster, warnings),
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def roster_data(roster: Roster, warnings: Sequence[Problem]) -> dict[str, Any]:
+    return {
+        "source": roster.source,
+        "attendees": [
+            [
+                p.id,
+                p.name,
+                p.precedence,
+                p.unit,
+                p.title,
+                p.area.value,
+                p.attendance.value,
+                p.substitute_for,
+                p.speaker,
+                p.extra,
+                p.source_row,
+            ]
+            for p in roster.attendees
+        ],
+        "warnings": [[w.message, w.hint, w.severity.value, *astuple(w.location)] for w in warnings],
+    }
+
+
+def roster_from_record(data: bytes, key: str) -> tuple[Roster, list[Problem]] | None:
+    """The roster as the first build read it, when roster, settings and language are unchanged.
+
+    Reading a 3,000-row spreadsheet takes most of a second; the move list of
+    ``attend`` must print within one.
+    """
+    try:
+        record = json.loads(data)
+        if record.get("key") != key or record.get("language") != language():
+            return None
+        stored = record["roster"]
+        people = tuple(
+            Attendee(
+                id=pid,
+                name=name,
+                precedence=precedence,
+                unit=unit,
+                title=title,
+                area=Area(area),
+                attendance=Attendance(attendance),
+                substitute_for=substitute_for,
+                speaker=speaker,
+                extra=dict(extra),
+                source_row=source_row,
+            )
+            for (
+                pid,
+                name,
+                precedence,
+                unit,
+                title,
+                area,
+                attendance,
+                substitute_for,
+                speaker,
+                extra,
+                source_row,
+            ) in stored["attendees"]
+        )
+        warnings = [
+            Problem(message, Location(*where), hint, Severity(severity))
+            for message, hint, severity, *where in stored["warnings"]
+        ]
+        return Roster(people, stored["source"]), warnings
+    except (ValueError, KeyError, TypeError):
+        return None  # an old or damaged record: the roster is simply read again
 
 
 def first_from_record(data: bytes, key: str, roster: Roster, layout: Layout) -> Scenario | None:

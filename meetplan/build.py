@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetplan.attend import (
     LOG_NAME,
@@ -22,6 +23,7 @@ from meetplan.attend import (
     first_record,
     read_log,
     replay,
+    roster_from_record,
 )
 from meetplan.fonts import FontBook
 from meetplan.i18n import _
@@ -32,29 +34,13 @@ from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings, SeatLabels
 from meetplan.planning import substitution_warnings, unitless_warnings
-from meetplan.render.cards import Card, cards_text, conditional_cards, render_cards
-from meetplan.render.chart_pdf import chart_text, render_chart, render_unit_extract
-from meetplan.render.contingency_pdf import contingency_text, render_contingency
-from meetplan.render.lists import HEADINGS, sign_in_sheets
 from meetplan.render.paper import paper_size
-from meetplan.render.plan_json import render_plan_json
-from meetplan.render.seat_labels import (
-    labels_for,
-    parse_grid,
-    parse_label_spec,
-    render_seat_labels,
-    seat_label_text,
-)
-from meetplan.render.seating_xlsx import render_seating_xlsx
-from meetplan.render.sign_in_pdf import (
-    FIXED_TEXT,
-    clipped_cells,
-    meeting_line,
-    render_sign_in_pdf,
-)
-from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
-from meetplan.roster import load_roster
+from meetplan.render.seat_labels import parse_grid, parse_label_spec
+from meetplan.roster.load import load_roster
 from meetplan.scenarios import standby
+
+if TYPE_CHECKING:
+    from meetplan.render.cards import Card
 
 Progress = Callable[[str], None]
 
@@ -81,6 +67,8 @@ class BuildResult:
 
 def new_cards(before: Plan, after: Plan) -> list[Card]:
     """Cards the last change needs that were not printed before it."""
+    from meetplan.render.cards import conditional_cards
+
     printed = {a.person.id for a in before.base.in_area("rostrum")} | {
         p.id for p in standby(before.roster)
     }
@@ -101,13 +89,6 @@ def plan_meeting(
     roster = layout = None
     warnings: list[Problem] = list(config.warnings)
     try:
-        roster, roster_warnings = load_roster(
-            config.roster, allow_ties=config.settings.protocol.allow_ties
-        )
-        warnings += roster_warnings
-    except UserError as error:
-        problems += error.problems
-    try:
         layout = load_layout(config.layout, base=config.folder)
     except UserError as error:
         problems += error.problems
@@ -117,14 +98,34 @@ def plan_meeting(
         changes = read_log(log) if log is not None else []
     except UserError as error:
         problems += error.problems
+    # On the day (changes to replay), the first build's record spares reading the
+    # roster and solving the hall again, as long as nothing they depend on changed.
+    key = ""
+    record = b""
+    if layout is not None and config.roster.is_file():
+        key = fingerprint(config.roster, layout, config.settings)
+        if (changes or extra) and (config.out / FIRST_PLAN).is_file():
+            record = (config.out / FIRST_PLAN).read_bytes()
+    known_roster = roster_from_record(record, key) if record else None
+    if known_roster is not None:
+        roster, roster_warnings = known_roster
+    else:
+        try:
+            roster, roster_warnings = load_roster(
+                config.roster, allow_ties=config.settings.protocol.allow_ties
+            )
+        except UserError as error:
+            problems += error.problems
     if problems or roster is None or layout is None:
         raise UserError(problems)
-    known = None
-    record = config.out / FIRST_PLAN
-    key = fingerprint(config.roster, layout, config.settings)
-    if (changes or extra) and record.is_file():
-        known = first_from_record(record.read_bytes(), key, roster, layout)
-    day = replace(replay(roster, layout, config.settings, changes, extra, known), key=key)
+    warnings += roster_warnings
+    known = first_from_record(record, key, roster, layout) if record else None
+    day = replace(
+        replay(roster, layout, config.settings, changes, extra, known),
+        key=key,
+        imported=roster,
+        roster_warnings=tuple(roster_warnings),
+    )
     notes = substitution_warnings(day.roster) + unitless_warnings(day.roster) + list(day.plan.notes)
     return day, warnings + notes
 
@@ -153,6 +154,8 @@ def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Probl
 def rostrum_cards(plan: Plan) -> list[Card]:
     """Every card printed in advance: each rostrum seat of the base plan (待定 leaders
     included), in laying order, then each standby substitute's card."""
+    from meetplan.render.cards import conditional_cards
+
     return conditional_cards(plan)
 
 
@@ -254,7 +257,21 @@ def font_notes(fonts: FontBook, printing: PrintSettings) -> list[Problem]:
 
 
 def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes]]:
-    """Each document of out/ and the function that makes it (fonts registered here)."""
+    """Each document of out/ and the function that makes it (fonts registered here).
+
+    The renderers are imported here, not at the top: ``meetplan attend`` prints
+    its move list before any of them is needed.
+    """
+    from meetplan.render.cards import cards_text, render_cards
+    from meetplan.render.chart_pdf import chart_text, render_chart, render_unit_extract
+    from meetplan.render.contingency_pdf import contingency_text, render_contingency
+    from meetplan.render.lists import HEADINGS, sign_in_sheets
+    from meetplan.render.plan_json import render_plan_json
+    from meetplan.render.seat_labels import labels_for, render_seat_labels, seat_label_text
+    from meetplan.render.seating_xlsx import render_seating_xlsx
+    from meetplan.render.sign_in_pdf import FIXED_TEXT, meeting_line, render_sign_in_pdf
+    from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
+
     printing = plan.settings.printing
     meeting = plan.settings.meeting
     cards = rostrum_cards(plan)
@@ -356,6 +373,10 @@ def finish(
     day: Day, warnings: list[Problem], fonts: FontBook, progress: Progress | None, changed: bool
 ) -> BuildResult:
     """Check what will be printed and make every document of a planned day, in memory."""
+    from meetplan.render.cards import cards_text, render_cards
+    from meetplan.render.lists import sign_in_sheets
+    from meetplan.render.sign_in_pdf import clipped_cells
+
     plan = day.plan
     printing = plan.settings.printing
     glyph_problems = check_glyphs(plan, fonts)
@@ -414,7 +435,7 @@ def finish(
                 author=plan.settings.meeting.organizer,
             )
     if day.first is not None and day.key:
-        documents[FIRST_PLAN] = first_record(day.first, day.key)
+        documents[FIRST_PLAN] = first_record(day.first, day.key, day.imported, day.roster_warnings)
     return BuildResult(plan, documents, warnings, day)
 
 

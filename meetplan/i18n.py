@@ -30,6 +30,11 @@ def reset() -> None:
     _translation = None
 
 
+def language() -> str:
+    """The language messages are given in: "zh_CN", or "en" for the English source."""
+    return str(translation().info().get("language", "en"))
+
+
 def _(message: str) -> str:
     return translation().gettext(message)
 

@@ -165,3 +165,35 @@ def test_the_record_is_what_attend_starts_from(meeting: Path) -> None:
     plan = json.loads((meeting / "out" / "plan.json").read_text(encoding="utf-8"))
     seat_of = {s["person"]: (s["row"], s["col"]) for s in plan["scenarios"][0]["seats"]}
     assert seat_of[hall[0][0]] == (hall[0][3], hall[0][4])  # the recorded seats, not solved again
+
+
+def test_attend_takes_the_roster_from_the_record(
+    meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("build", str(meeting)).exit_code == 0
+
+    def not_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the roster file was read again")
+
+    monkeypatch.setattr("meetplan.build.load_roster", not_read)
+    result = run("attend", str(meeting), "钱进", "--absent")
+    assert result.exit_code == 0, result.output
+    plan = json.loads((meeting / "out" / "plan.json").read_text(encoding="utf-8"))
+    people = {s["name"] for s in plan["scenarios"][0]["seats"]}
+    assert {"张建国", "李明", "王伟", "赵丽", "孙强"} <= people and "钱进" not in people
+
+
+def test_a_changed_roster_is_read_again(meeting: Path) -> None:
+    assert run("build", str(meeting)).exit_code == 0
+    rows = [
+        ["排序", "姓名", "单位", "职务", "座区", "出席"],
+        [1, "张建国", "县委", "书记", "主席台", "出席"],
+        [2, "李明", "县政府", "县长", "主席台", "出席"],
+        [5, "钱进", "县政府", "副县长", "会场", "出席"],
+        [6, "周新", "县财政局", "局长", "会场", "出席"],
+    ]
+    write_xlsx(meeting / "roster.xlsx", rows)
+    result = run("attend", str(meeting), "钱进", "--absent")
+    assert result.exit_code == 0, result.output
+    plan = json.loads((meeting / "out" / "plan.json").read_text(encoding="utf-8"))
+    assert {s["name"] for s in plan["scenarios"][0]["seats"]} == {"张建国", "李明", "周新"}

@@ -7,8 +7,21 @@
 template that ``meetplan init`` puts in a new meeting folder.
 """
 
+from typing import BinaryIO
+
 from meetplan.roster.columns import COLUMNS, Column
 from meetplan.roster.load import load_roster
-from meetplan.roster.template import write_template
+
+
+def write_template(stream: BinaryIO) -> None:
+    """Write the roster template (an .xlsx) to ``stream``.
+
+    openpyxl's writer is imported only here: reading a roster, which every
+    ``meetplan attend`` does, does not need it.
+    """
+    from meetplan.roster.template import write_template as write
+
+    write(stream)
+
 
 __all__ = ["COLUMNS", "Column", "load_roster", "write_template"]

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from meetplan.i18n import _
 from meetplan.model import (
     Attendee,
@@ -240,7 +238,7 @@ class _SheetReader:
         header = self.header_text.get(col, "")
         if not self.sheet.lettered:
             return header or _("column {number}").format(number=col + 1)
-        letter = get_column_letter(col + 1)
+        letter = column_letter(col + 1)
         return f"{header} ({letter})" if header else letter
 
     # -- the work
@@ -424,7 +422,7 @@ class _SheetReader:
         raw_name = strip_cell(cells[name_col]) if name_col < len(cells) else ""
         if not raw_name:
             shown = [
-                f"{self.header_text.get(c, get_column_letter(c + 1))} {quote(text)}"
+                f"{self.header_text.get(c, column_letter(c + 1))} {quote(text)}"
                 for c, text in enumerate(map(strip_cell, cells))
                 if text
             ]
@@ -591,6 +589,15 @@ def _cell(rows: list[list[str]], row: int, col: int) -> str:
         return ""
     cells = rows[row - 1]
     return cells[col] if col < len(cells) else ""
+
+
+def column_letter(number: int) -> str:
+    """The spreadsheet's letters for a 1-based column number: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def row_list(rows: Iterable[int]) -> str:
