@@ -160,6 +160,22 @@ def test_sign_in_lists_every_attendee_exactly_once(county: Path) -> None:
     assert wb.sheetnames[0] == "主席台"
 
 
+def test_sign_in_strikes_through_who_is_on_leave(county: Path) -> None:
+    wb = openpyxl.load_workbook(county / "out" / "签到表.xlsx")
+    struck = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=4):
+            struck[row[1].value] = (
+                [c.font.strike for c in row[1:4]],
+                row[5].value or "",
+            )
+    fonts, remark = struck["史成忠"]  # 请假 in the example roster; 邹梅健 attends for him
+    assert fonts == [True, True, True] and remark.startswith("请假（邹梅健代会）")
+    assert struck["邹梅健"][0] == [False, False, False]
+    assert struck["范宁雪"][0] == [False, False, False]  # 待定 is not struck through
+    assert sum(1 for f, _ in struck.values() if any(f)) == 1
+
+
 def test_sign_in_pdf_numbers_pages_per_sheet(county: Path) -> None:
     reader = PdfReader(county / "out" / "签到表.pdf")
     footers = [page.extract_text() for page in reader.pages]

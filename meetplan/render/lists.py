@@ -18,6 +18,7 @@ class SignInRow:
     unit: str
     title: str
     remark: str  # 备注: 待定, 请假, 代 某某
+    struck: bool = False  # 请假: name, unit and title are struck through, and 备注 says why
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,8 @@ def sheet_order(plan: Plan, area: Area) -> list[Attendee]:
 def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
     """One sheet per area that has people: rostrum leaders on their own sheet.
 
-    Everyone on the roster is listed exactly once, 请假 included (marked), so
-    the desk can tick the whole roster.
+    Everyone on the roster is listed exactly once, 请假 included (struck
+    through, and marked in 备注), so the desk can tick the whole roster.
     """
     waiting = {p.id for p in standby(plan.roster)}
     replaced_by = {
@@ -81,7 +82,14 @@ def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
         if not people:
             continue
         rows = tuple(
-            SignInRow(i, p.name, p.unit, p.title, remark(p, replaced_by, waiting))
+            SignInRow(
+                i,
+                p.name,
+                p.unit,
+                p.title,
+                remark(p, replaced_by, waiting),
+                struck=p.attendance is Attendance.ABSENT,
+            )
             for i, p in enumerate(people, start=1)
         )
         sheets.append(SignInSheet(area, HEADINGS[area], rows))

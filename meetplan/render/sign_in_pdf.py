@@ -76,11 +76,19 @@ CELL_PAD = 3 * mm  # above and below the text of a body row
 HEADER_HEIGHT = 8 * mm
 
 
-def _cell(text: str, column: int, style: ParagraphStyle) -> str | Paragraph:
-    """A plain string when the text fits on one line (fast), a wrapping paragraph otherwise."""
+def _cell(text: str, column: int, style: ParagraphStyle, struck: bool = False) -> str | Paragraph:
+    """A plain string when the text fits on one line (fast), a wrapping paragraph otherwise
+    (and always for struck-through text: a 请假 line)."""
+    if struck and text:
+        return Paragraph(f"<strike>{escape(text)}</strike>", style)
     if stringWidth(text, style.fontName, style.fontSize) <= WIDTHS[column] - PADDING - 1:
         return text
     return Paragraph(escape(text), style)
+
+
+def _name(name: str, style: ParagraphStyle, struck: bool) -> Paragraph:
+    text = escape(name)
+    return Paragraph(f"<strike>{text}</strike>" if struck else text, name_style(name, style))
 
 
 def _height(cells: list[str | Paragraph]) -> float:
@@ -156,9 +164,9 @@ def render_sign_in_pdf(
         rows = [
             [
                 str(r.number),
-                Paragraph(escape(r.name), name_style(r.name, cell)),
-                _cell(clip(r.unit, 2), 2, cell),
-                _cell(clip(r.title, 3), 3, cell),
+                _name(r.name, cell, r.struck),
+                _cell(clip(r.unit, 2), 2, cell, r.struck),
+                _cell(clip(r.title, 3), 3, cell, r.struck),
                 "",
                 _cell(clip(r.remark, 5), 5, cell),
             ]

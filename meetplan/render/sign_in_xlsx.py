@@ -38,9 +38,9 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
             put(ws, 3, col, header, bold=True, align=CENTRE, font=HEADING_FONT)
         for i, r in enumerate(sheet.rows, start=4):
             put(ws, i, 1, r.number, align=CENTRE)
-            put(ws, i, 2, r.name)
-            put(ws, i, 3, r.unit)
-            put(ws, i, 4, r.title)
+            put(ws, i, 2, r.name, strike=r.struck)
+            put(ws, i, 3, r.unit, strike=r.struck)
+            put(ws, i, 4, r.title, strike=r.struck)
             put(ws, i, 5, "")
             put(ws, i, 6, r.remark)
             fit_row(ws, i, {3: WIDTHS[2], 4: WIDTHS[3], 6: WIDTHS[5]}, minimum=28)

@@ -30,10 +30,10 @@ HEADING_FONT = "黑体"
 
 
 @cache
-def _font(name: str, bold: bool, size: float, color: str | None) -> Font:
+def _font(name: str, bold: bool, size: float, color: str | None, strike: bool = False) -> Font:
     """One Font object per look: building a new one for every cell is most of the time
     spent writing a 10,000-seat sheet."""
-    return Font(name=name, bold=bold, size=size, color=color)
+    return Font(name=name, bold=bold, size=size, color=color, strike=strike)
 
 
 def put(
@@ -48,13 +48,14 @@ def put(
     border: bool = True,
     font: str = FONT_NAME,
     color: str | None = None,
+    strike: bool = False,
 ) -> Cell:
     cell = ws.cell(row=row, column=col)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # text, not a formula
         cell.quotePrefix = True
-    cell.font = _font(font, bold, size, color)
+    cell.font = _font(font, bold, size, color, strike)
     cell.alignment = align
     if border:
         cell.border = BOX
