@@ -11,7 +11,7 @@ from dataclasses import replace
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError
-from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
+from meetplan.model.layout import Layout, Seat
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
 from meetplan.model.settings import HallGaps, Settings, SubstituteSeat
 from meetplan.protocol.precedence import in_precedence_order
@@ -29,6 +29,7 @@ from meetplan.scenarios import (
 )
 from meetplan.solver import seat_hall
 from meetplan.solver.fill import aisle_seats, block_order, fill_block
+from meetplan.solver.replan import replan_hall
 
 
 def find_host(rostrum: list[Attendee], host_name: str) -> Attendee | None:
@@ -101,16 +102,19 @@ def plan_case(
     case: Case,
     base: Scenario,
     home: dict[int, Seat] | None = None,
-) -> Scenario:
-    """One attendance case, with the fewest moves from the base plan the rules allow.
+) -> tuple[Scenario, list[Problem]]:
+    """One attendance case, with the fewest moves from the base plan the rules allow;
+    and notes on moves the rules force on people whose unit did not change.
 
     The rostrum follows the protocol for the people present: re-centred, no
     empty chair. In the hall, a person who does not come leaves their seat
     empty (``[hall] gaps = "leave-empty"``), or their unit's block closes up
-    in precedence order (``"close-up"``); nobody outside that unit moves. A
-    substitute takes their leader's hall seat when seated in place, or else
-    the free seat nearest their unit's block. Someone coming back (a change
-    undone) gets their ``home`` seat — from the first plan — when it is free.
+    in precedence order (``"close-up"``). A substitute takes their leader's
+    hall seat when seated in place; someone coming back (a change undone)
+    wants their ``home`` seat from the first plan, when it is free. Whoever
+    has no seat to keep joins their unit's block, and the hall solver
+    (:func:`~meetplan.solver.replan.replan_hall`) makes room moving the
+    fewest people: usually nobody, when the block has a free seat.
     """
     originals = {p.id: p for p in roster.attendees}
     attending, unseated = attendance(roster, case)
@@ -119,28 +123,35 @@ def plan_case(
     placed = _seat_rostrum(list(stand_ins.values()), layout, settings)
 
     base_hall = {a.person.id: a.seat for a in base.in_area("hall")}
-    hall: dict[int, Seat] = {pid: seat for pid, seat in base_hall.items() if pid in stand_ins}
     freed = [seat for pid, seat in base_hall.items() if pid not in stand_ins]
     lead = leaders(roster)
     base_reasons = {u.person.id: u.reason for u in base.unseated}
+    wanted: dict[int, Seat] = {pid: seat for pid, seat in base_hall.items() if pid in stand_ins}
+    hall_people: list[Attendee] = []
     for pid, person in stand_ins.items():
-        if person.area is Area.ROSTRUM or pid in hall:
+        if person.area is Area.ROSTRUM:
             continue
-        if base_reasons.get(pid) is UnseatedReason.STAFF_WITHOUT_SEATS:
+        if pid not in wanted and base_reasons.get(pid) is UnseatedReason.STAFF_WITHOUT_SEATS:
             # no hall seat in the base plan either (staff beyond the staff seats): none now
             unseated.append(Unseated(originals[pid], UnseatedReason.STAFF_WITHOUT_SEATS))
+            continue
+        hall_people.append(person)
+        if pid in wanted:
             continue
         leader = lead.get(pid)
         leader_seat = base_hall.get(leader.id) if leader else None
         own = (home or {}).get(pid)
-        taken = set(hall.values())
         if mode is SubstituteSeat.IN_PLACE and leader_seat is not None and leader_seat in freed:
-            hall[pid] = leader_seat
+            wanted[pid] = leader_seat
             freed.remove(leader_seat)
-        elif own is not None and own not in taken:
-            hall[pid] = own
-        else:
-            hall[pid] = nearest_free_seat(person, hall, base_hall, originals, layout)
+        elif own is not None and own not in wanted.values():
+            wanted[pid] = own
+    changed = {originals[pid].unit for pid in base_hall if pid not in stand_ins} | {
+        p.unit for p in hall_people if p.id not in base_hall
+    }
+    found = replan_hall(hall_people, wanted, changed, layout, settings)
+    hall = found.seats
+    notes = pushed_notes(found.pushed, changed)
     if settings.hall.gaps is HallGaps.CLOSE_UP:
         hall = close_up(hall, base_hall, stand_ins, originals, layout, settings)
     placed += [(seat, stand_ins[pid]) for pid, seat in hall.items()]
@@ -151,7 +162,7 @@ def plan_case(
         )
     )
     unseated.sort(key=lambda u: u.person.id)
-    return Scenario(
+    scenario = Scenario(
         case.id,
         case.title,
         assignments,
@@ -159,46 +170,29 @@ def plan_case(
         absent=tuple(sorted(case.absent)),
         substitutes=tuple(sorted(case.substitutes)),
     )
+    return scenario, notes
 
 
-def nearest_free_seat(
-    person: Attendee,
-    taken: dict[int, Seat],
-    base_hall: dict[int, Seat],
-    originals: dict[int, Attendee],
-    layout: Layout,
-) -> Seat:
-    """A free chair of the person's kind, as near to their unit's block as there is."""
-    use = {Area.HALL: SeatUse.GENERAL, Area.OBSERVER: SeatUse.OBSERVER, Area.STAFF: SeatUse.STAFF}[
-        person.area
-    ]
-    occupied = {(s.floor, s.row, s.col) for s in taken.values()}
-    free = [
-        s for s in hall_seats(layout) if s.use is use and (s.floor, s.row, s.col) not in occupied
-    ]
-    if not free and use is SeatUse.OBSERVER:
-        free = [
-            s
-            for s in hall_seats(layout)
-            if s.use is SeatUse.GENERAL and (s.floor, s.row, s.col) not in occupied
-        ]
-    if not free:
-        raise UserError(
-            Problem(
-                _("No free seat is left in the hall for {name}.").format(name=person.name),
-                hint=_("Choose a larger layout, or mark someone who does not come as 请假."),
-            )
+def pushed_notes(pushed: dict[str, int], changed: set[str]) -> list[Problem]:
+    """Why people of a unit that did not change have to move (the rules leave no other way)."""
+    if not pushed:
+        return []
+    return [
+        Problem(
+            ngettext(
+                "{n} person of {unit} moves although nobody of {unit} changed: the block of "
+                "{changed} needed more seats, and each unit sits in one unbroken stretch "
+                "in the office's order.",
+                "{n} people of {unit} move although nobody of {unit} changed: the block of "
+                "{changed} needed more seats, and each unit sits in one unbroken stretch "
+                "in the office's order.",
+                n,
+            ).format(n=n, unit=unit or _("(no unit)"), changed=_(", ").join(sorted(changed))),
+            hint=_("The move list shows each seat; leave-empty and close-up cannot avoid it."),
+            severity=Severity.WARNING,
         )
-    floors = {f.name: i for i, f in enumerate(layout.floors)}
-    block = [seat for pid, seat in base_hall.items() if originals[pid].unit == person.unit]
-    if not block:
-        return min(free, key=lambda s: (floors[s.floor], s.row, s.col))
-    row = min((floors[s.floor], s.row) for s in block)
-    col = sum(s.col for s in block) / len(block)
-    return min(
-        free,
-        key=lambda s: (abs(floors[s.floor] - row[0]), abs(s.row - row[1]), abs(s.col - col), s.col),
-    )
+        for unit, n in sorted(pushed.items())
+    ]
 
 
 def close_up(
@@ -209,16 +203,24 @@ def close_up(
     layout: Layout,
     settings: Settings,
 ) -> dict[int, Seat]:
-    """Each unit that lost people closes up: its people take the front of its base block again,
-    in the block's own order; the seats left over are at the block's end."""
+    """Each unit that lost people closes up: its people take the front of its block again,
+    in the block's own order; the seats left over are at the block's end.
+
+    The block is the unit's base block, less any seat another unit was given to
+    make room (see :func:`~meetplan.solver.replan.replan_hall`), plus any seat
+    the unit was given beyond it.
+    """
     floors = {f.name: i for i, f in enumerate(layout.floors)}
     aisles = aisle_seats(layout)
     out = dict(hall)
     for unit in dict.fromkeys(originals[pid].unit for pid in base_hall):
-        block = [seat for pid, seat in base_hall.items() if originals[pid].unit == unit]
+        base_block = [seat for pid, seat in base_hall.items() if originals[pid].unit == unit]
         members = [pid for pid in hall if people[pid].unit == unit]
-        if len(members) >= len(block):
+        if len(members) >= len(base_block):
             continue  # nobody of this unit is missing
+        others = {seat for pid, seat in hall.items() if people[pid].unit != unit}
+        block = [s for s in base_block if s not in others]
+        block += [hall[pid] for pid in members if hall[pid] not in block]
         ordered = block_order(block, floors)
         unit_people = in_precedence_order(
             [people[p] for p in members], settings.protocol.name_order
@@ -320,13 +322,19 @@ def make_plan(
     if previous is None:
         base, notes = plan_base(roster, layout, settings)
     else:
-        derived = plan_case(roster, layout, settings, BASE, previous, home)
-        base, notes = replace(derived, hall=previous.hall), []
+        derived, notes = plan_case(roster, layout, settings, BASE, previous, home)
+        base = replace(derived, hall=previous.hall)
     if not with_cases:
         return Plan(
             roster=roster, layout=layout, settings=settings, scenarios=(base,), notes=tuple(notes)
         )
-    others = tuple(plan_case(roster, layout, settings, case, base) for case in cases(roster))
+    others = []
+    for case in cases(roster):
+        scenario, case_notes = plan_case(roster, layout, settings, case, base)
+        others.append(scenario)
+        notes += [
+            replace(n, message=f"{case.title}: {n.message}") for n in case_notes if n not in notes
+        ]
     return Plan(
         roster=roster,
         layout=layout,
