@@ -30,6 +30,7 @@ from meetplan.i18n import _
 from meetplan.layouts import load_layout
 from meetplan.meeting import FONT_KEYS, MeetingConfig
 from meetplan.model.attendee import Attendee
+from meetplan.model.checklist import Checklist
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings, SeatLabels
@@ -54,6 +55,8 @@ UNIT_EXTRACT_PDF = "座次分单位.pdf"
 SEAT_LABELS_PDF = "座签.pdf"
 CONTINGENCY_PDF = "应急调整表.pdf"
 NEW_CARDS_PDF = "新增桌签.pdf"
+CHECKLIST_PDF = "会务检查清单.pdf"
+CHECKLIST_XLSX = "会务检查清单.xlsx"
 FIRST_PLAN = ".first-plan.json"  # the first plan's seats, so that `attend` need not solve again
 
 
@@ -63,6 +66,7 @@ class BuildResult:
     documents: dict[str, bytes]
     warnings: list[Problem] = field(default_factory=list)
     day: Day | None = None
+    checklist: Checklist | None = None  # what the checks found (build and attend make one)
 
 
 def new_cards(before: Plan, after: Plan) -> list[Card]:
@@ -366,13 +370,19 @@ def build(
     if progress:
         progress(_("Reading the roster and the layout; seating the hall"))
     day, warnings = plan_meeting(config, fonts, extra)
-    return finish(day, warnings, fonts, progress, extra is not None)
+    return finish(day, warnings, fonts, progress, extra is not None, config)
 
 
 def finish(
-    day: Day, warnings: list[Problem], fonts: FontBook, progress: Progress | None, changed: bool
+    day: Day,
+    warnings: list[Problem],
+    fonts: FontBook,
+    progress: Progress | None,
+    changed: bool,
+    config: MeetingConfig | None = None,
 ) -> BuildResult:
-    """Check what will be printed and make every document of a planned day, in memory."""
+    """Check what will be printed and make every document of a planned day, in memory;
+    then the checklist (会务检查清单), checking those documents and the materials."""
     from meetplan.render.cards import cards_text, render_cards
     from meetplan.render.lists import sign_in_sheets
     from meetplan.render.sign_in_pdf import clipped_cells
@@ -434,9 +444,55 @@ def finish(
                 title=f"{plan.settings.meeting.title} 新增桌签",
                 author=plan.settings.meeting.organizer,
             )
+    checklist = None
+    if config is not None:
+        if progress:
+            progress(_("Checking the materials and the documents"))
+        checklist = make_checklist(plan, config, documents, fonts)
+        documents.update(render_checklist(checklist, fonts, printing))
     if day.first is not None and day.key:
         documents[FIRST_PLAN] = first_record(day.first, day.key, day.imported, day.roster_warnings)
-    return BuildResult(plan, documents, warnings, day)
+    return BuildResult(plan, documents, warnings, day, checklist)
+
+
+def make_checklist(
+    plan: Plan, config: MeetingConfig, documents: dict[str, bytes], fonts: FontBook
+) -> Checklist:
+    """Every automatic check on the materials and the documents, and the items to tick."""
+    from meetplan.materials.checks import run_checks
+    from meetplan.materials.config import checklist_items
+
+    printing = plan.settings.printing
+
+    def missing(text: str) -> list[str]:
+        found = fonts.missing(printing.card_font, text) + fonts.missing(printing.list_font, text)
+        return list(dict.fromkeys(found))
+
+    results = run_checks(
+        plan,
+        config.materials,
+        config.folder,
+        documents,
+        cards_file=CARDS_PDF,
+        sign_in_file=SIGN_IN_XLSX,
+        missing_glyphs=missing,
+    )
+    return Checklist(plan.settings.meeting, tuple(results), checklist_items(config.checklist))
+
+
+def render_checklist(
+    checklist: Checklist, fonts: FontBook, printing: PrintSettings
+) -> dict[str, bytes]:
+    from meetplan.render.checklist_pdf import checklist_text, render_checklist_pdf
+    from meetplan.render.checklist_xlsx import render_checklist_xlsx
+
+    text = checklist_text(checklist)
+    body = fonts.register(printing.list_font, text)
+    heading = fonts.register(printing.heading_font, text)
+    return {
+        CHECKLIST_PDF: render_checklist_pdf(checklist, body, heading),
+        CHECKLIST_XLSX: render_checklist_xlsx(checklist),
+    }
 
 
 def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:

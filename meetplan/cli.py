@@ -175,6 +175,74 @@ def build(
     for path in written:
         if not path.name.startswith("."):  # meetplan's own record of the first plan
             click.echo(f"  {path.name}")
+    if result.checklist is not None:
+        click.echo("")
+        checklist_summary(result.checklist, failures_only=True)
+
+
+def checklist_summary(checklist: Any, failures_only: bool = False) -> None:
+    """The automatic checks as a table: result, what, why. ``failures_only`` prints just
+    the checks that did not pass (what ``build`` shows at its end)."""
+    from meetplan.model.checklist import Outcome
+
+    marks = {
+        Outcome.PASSED: _("ok"),
+        Outcome.FAILED: _("FAILED"),
+        Outcome.MANUAL: _("by hand"),
+    }
+    results = checklist.results
+    failed = len(checklist.failed)
+    manual = len(checklist.manual)
+    if failed or manual:
+        click.echo(
+            _(
+                "Checklist: {n} automatic checks, {failed} failed, {manual} to check by hand."
+            ).format(n=len(results), failed=failed, manual=manual),
+            err=failures_only,
+        )
+    else:
+        click.echo(_("Checklist: all {n} automatic checks passed.").format(n=len(results)))
+    width = max((len(marks[r.outcome]) for r in results), default=0)
+    for r in results:
+        if failures_only and r.outcome is Outcome.PASSED:
+            continue
+        page = _(" (page {page})").format(page=r.page) if r.page else ""
+        click.echo(
+            f"  {marks[r.outcome]:<{width}}  [{r.group}] {r.item}{page}: {r.reason}",
+            err=failures_only,
+        )
+
+
+@main.command()
+@click.argument(
+    "folder",
+    required=False,
+    type=click.Path(path_type=Path, file_okay=False),
+)
+def check(folder: Path | None) -> None:
+    """Check the materials and the documents; print the checklist's automatic results.
+
+    Exit status 0 when every automatic check passed, 1 otherwise (a failure, a
+    check to do by hand, or input that cannot be planned). Nothing is written:
+    `meetplan build` writes 会务检查清单.pdf and .xlsx.
+
+    Example:
+
+        meetplan check examples/county-plenary
+    """
+    from meetplan.build import build as run_build
+    from meetplan.meeting import load_config
+
+    try:
+        config = load_config(folder or Path.cwd())
+        result = run_build(config, progress=terminal_progress())
+    except UserError as error:
+        report(error.problems)
+        click.echo(_("The meeting cannot be planned, so it cannot be checked."), err=True)
+        sys.exit(1)
+    assert result.checklist is not None
+    checklist_summary(result.checklist)
+    sys.exit(0 if result.checklist.passed else 1)
 
 
 def summarise(plan: Plan) -> None:
@@ -318,7 +386,7 @@ def attend(
         click.echo(_("Change: {change}").format(change=describe_change(change)))
         for line in move_lines(changes(day.before.base, day.plan.base)):
             click.echo("  " + line)
-        result = finish(day, [], fonts, terminal_progress(), changed=True)
+        result = finish(day, [], fonts, terminal_progress(), changed=True, config=config)
         append_log(folder / LOG_NAME, change)  # only once the change is known to work
         written = write_documents(config.out, result.documents)
     except UserError as error:

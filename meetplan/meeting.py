@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from meetplan.i18n import _
-from meetplan.model.errors import Location, Problem, Severity, UserError
+from meetplan.materials.config import ChecklistSettings, parse_checklist, parse_materials
+from meetplan.model.checklist import Material
+from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.settings import (
     EvenRostrum,
     HallGaps,
@@ -47,6 +49,8 @@ class MeetingConfig:
     out: Path
     settings: Settings
     warnings: list[Problem] = field(default_factory=list)
+    materials: tuple[Material, ...] = ()  # [[materials]]: manuscripts and handouts
+    checklist: ChecklistSettings = field(default_factory=ChecklistSettings)
 
 
 def _text(value: Any) -> str:
@@ -129,9 +133,8 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "label_grid": _text,
     },
 }
-# Tables that later parts of meetplan read; accepted here so that a meeting
-# folder written for them still builds.
-LATER_TABLES = {"materials", "checklist"}
+# Tables read by meetplan.materials (the materials checklist), not settings of the plan.
+MATERIAL_TABLES = ("materials", "checklist")
 
 
 def parse_setting(
@@ -159,8 +162,11 @@ def parse_setting(
     return parsed, None
 
 
-def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
-    """meeting.toml as {section: {key: parsed value}}; every problem collected."""
+def read_meeting_toml(
+    path: Path,
+) -> tuple[dict[str, dict[str, Any]], list[Problem], dict[str, Any]]:
+    """meeting.toml as {section: {key: parsed value}}, every problem collected, and the
+    raw [[materials]] and [checklist] tables."""
     file = str(path)
     data = load_toml(
         path,
@@ -171,17 +177,10 @@ def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
 
     problems: list[Problem] = []
     values: dict[str, dict[str, Any]] = {s: {} for s in KEYS}
+    tables: dict[str, Any] = {}
     for section, content in data.items():
-        if section in LATER_TABLES:
-            problems.append(
-                Problem(
-                    _(
-                        "[{section}] is not used by this version of meetplan yet; it is ignored."
-                    ).format(section=section),
-                    Location(file=file, key=section),
-                    severity=Severity.WARNING,
-                )
-            )
+        if section in MATERIAL_TABLES:
+            tables[section] = content
             continue
         if section not in KEYS or not isinstance(content, dict):
             problems.append(
@@ -213,7 +212,7 @@ def read_meeting_toml(path: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
                 problems.append(problem)
             else:
                 values[section][key] = parsed
-    return values, problems
+    return values, problems, tables
 
 
 FONT_KEYS = ("card_font", "list_font", "heading_font")
@@ -250,6 +249,8 @@ def load_config(
     """The meeting folder's meeting.toml (if any) with command-line overrides applied."""
     values: dict[str, dict[str, Any]] = {s: {} for s in KEYS}
     problems: list[Problem] = []
+    materials: tuple[Material, ...] = ()
+    checklist = ChecklistSettings()
     if folder is not None:
         if not folder.is_dir():
             raise UserError(
@@ -261,8 +262,14 @@ def load_config(
             )
         toml_path = folder / MEETING_FILE
         if toml_path.is_file():
-            values, problems = read_meeting_toml(toml_path)
+            values, problems, tables = read_meeting_toml(toml_path)
             _fonts_relative_to(folder, values["print"])
+            if "materials" in tables:
+                materials, found = parse_materials(tables["materials"], str(toml_path))
+                problems += found
+            if "checklist" in tables:
+                checklist, found = parse_checklist(tables["checklist"], str(toml_path))
+                problems += found
         elif roster is None:
             raise UserError(
                 Problem(
@@ -316,4 +323,6 @@ def load_config(
     out_dir = out or base / OUT_DIR
     settings = settings_from(values)
     warnings = [p for p in problems if not p.is_error]
-    return MeetingConfig(folder, roster_path, layout_name, out_dir, settings, warnings)
+    return MeetingConfig(
+        folder, roster_path, layout_name, out_dir, settings, warnings, materials, checklist
+    )

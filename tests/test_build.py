@@ -27,6 +27,8 @@ BASIC = {
     "签到表.xlsx",
     "座次图.pdf",
     "座次分单位.pdf",
+    "会务检查清单.pdf",
+    "会务检查清单.xlsx",
 }
 OUTPUTS = BASIC | {
     "座签.pdf",

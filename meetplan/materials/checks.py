@@ -1,0 +1,403 @@
+"""The automatic checks of the meeting checklist (会务检查清单), against the plan and the
+documents about to be written.
+
+Each check gives :class:`~meetplan.model.checklist.CheckResult` entries; one check
+failing never stops the others. The documents are checked as they will be printed
+(their bytes), not as the plan says they should be.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from meetplan.i18n import _, ngettext
+from meetplan.model.attendee import Area, Attendance
+from meetplan.model.checklist import Checklist, CheckResult, Material, Outcome
+from meetplan.model.plan import Plan
+from meetplan.scenarios import standby
+
+# The areas a copies rule may name, in English and as offices write them.
+COPY_AREAS: dict[str, str] = {
+    "rostrum": "rostrum",
+    "主席台": "rostrum",
+    "hall": "hall",
+    "会场": "hall",
+    "observer": "observer",
+    "列席": "observer",
+    "staff": "staff",
+    "工作人员": "staff",
+    "all": "all",
+    "全体": "all",
+    "全体参会人员": "all",
+}
+
+
+class CopiesError(ValueError):
+    """A copies rule that cannot be read; the message says which part."""
+
+
+def area_counts(plan: Plan) -> dict[str, int]:
+    """How many copies each area of a copies rule stands for, from the base plan.
+
+    rostrum: every rostrum seat (待定 leaders included: their copy is laid out
+    too); hall, observer, staff: the people of that area who come (待定
+    included); all: everyone who comes.
+    """
+    base = plan.base
+    coming = [p for p in plan.roster.attendees if p.seated and p.id not in waiting_ids(plan)]
+    counts = {
+        "rostrum": len(base.in_area("rostrum")),
+        "hall": sum(1 for p in coming if p.area is Area.HALL),
+        "observer": sum(1 for p in coming if p.area is Area.OBSERVER),
+        "staff": sum(1 for p in coming if p.area is Area.STAFF),
+    }
+    counts["all"] = len(coming)
+    return counts
+
+
+def waiting_ids(plan: Plan) -> set[int]:
+    return {p.id for p in standby(plan.roster)}
+
+
+def copies_needed(rule: str, counts: Mapping[str, int]) -> tuple[int, str]:
+    """``"rostrum+5"`` → (rostrum seats plus 5, "主席台 16 + 5"). Terms are numbers or
+    areas, joined by +; an unknown term raises :class:`CopiesError` naming it."""
+    total = 0
+    shown = []
+    for term in re.split(r"[+＋]", rule):
+        word = term.strip()
+        if not word:
+            raise CopiesError(_("an empty part"))
+        if word.isdigit():
+            total += int(word)
+            shown.append(word)
+            continue
+        area = COPY_AREAS.get(word.lower())
+        if area is None:
+            raise CopiesError(word)
+        total += counts[area]
+        shown.append(f"{AREA_NAMES[area]} {counts[area]}")
+    return total, " + ".join(shown)
+
+
+AREA_NAMES = {
+    "rostrum": "主席台",
+    "hall": "会场",
+    "observer": "列席",
+    "staff": "工作人员",
+    "all": "全体",
+}
+
+
+def material_name(material: Material) -> str:
+    return f"{material.title}（{material.kind}）"
+
+
+def check_copies(material: Material, counts: Mapping[str, int]) -> CheckResult | None:
+    if not material.copies:
+        return None
+    try:
+        copies, shown = copies_needed(material.copies, counts)
+    except CopiesError as error:
+        return CheckResult(
+            "材料",
+            material_name(material),
+            Outcome.FAILED,
+            _(
+                "The copies rule “{rule}” names an unknown area “{part}”; use a number or "
+                "rostrum, hall, observer, staff, all (主席台, 会场, 列席, 工作人员, 全体), joined by +."
+            ).format(rule=material.copies, part=str(error)),
+        )
+    return CheckResult(
+        "材料",
+        material_name(material),
+        Outcome.PASSED,
+        _("{copies} copies: {sum} (rule “{rule}”).").format(
+            copies=copies, sum=shown, rule=material.copies
+        ),
+        copies=copies,
+    )
+
+
+def check_file(
+    material: Material, folder: Path | None, libreoffice: str | None
+) -> list[CheckResult]:
+    """The manuscript itself, page by page."""
+    from meetplan.materials.manuscripts import check_manuscript
+
+    if not material.file:
+        return []
+    name = material_name(material)
+    path = Path(material.file)
+    if not path.is_absolute() and folder is not None:
+        path = folder / path
+    report = check_manuscript(path, material.pages, libreoffice=libreoffice or None)
+    results = [
+        CheckResult("材料", name, f.outcome, f.message, page=f.page) for f in report.findings
+    ]
+    if not results:
+        pages = report.pages
+        results.append(
+            CheckResult(
+                "材料",
+                name,
+                Outcome.PASSED,
+                ngettext(
+                    "{file}: {pages} page, numbered without gaps ({method}).",
+                    "{file}: {pages} pages, numbered without gaps ({method}).",
+                    pages or 0,
+                ).format(file=material.file, pages=pages, method=report.method),
+            )
+        )
+    return results
+
+
+def check_speaker(material: Material, plan: Plan) -> CheckResult | None:
+    """The speaker is on the roster, comes, and has a rostrum or hall seat to speak from."""
+    if not material.speaker:
+        return None
+    item = _("{name} ({title})").format(name=material.speaker, title=material.title)
+    people = plan.roster.by_name(material.speaker)
+    if not people:
+        close = difflib.get_close_matches(
+            material.speaker, [p.name for p in plan.roster.attendees], n=3, cutoff=0.5
+        )
+        hint = _(" Did you mean {names}?").format(names=_(", ").join(close)) if close else ""
+        return CheckResult(
+            "座位",
+            item,
+            Outcome.FAILED,
+            _("The speaker {name} is not in the roster.").format(name=material.speaker) + hint,
+        )
+    seats = {a.person.id: a.seat for a in plan.base.assignments}
+    seated = [p for p in people if p.id in seats]
+    if not seated:
+        person = people[0]
+        why = _("is marked 请假") if person.attendance is Attendance.ABSENT else _("has no seat")
+        return CheckResult(
+            "座位",
+            item,
+            Outcome.FAILED,
+            _("The speaker {name} {why} in the plan: who reads “{title}”?").format(
+                name=material.speaker, why=why, title=material.title
+            ),
+        )
+    person = seated[0]
+    seat = seats[person.id]
+    note = (
+        _(" (待定: a substitute reads it if they do not come)")
+        if (person.attendance is Attendance.TENTATIVE)
+        else ""
+    )
+    if seat.area == "rostrum":
+        reason = _("Seated on the rostrum: {seat}.").format(seat=seat.label)
+    else:
+        reason = _("Seated in the hall at {seat}; speaks from the podium.").format(seat=seat.label)
+    return CheckResult("座位", item, Outcome.PASSED, reason + note)
+
+
+def pdf_pages_text(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def check_cards(plan: Plan, documents: Mapping[str, bytes], cards_file: str) -> CheckResult:
+    """A card in 桌签.pdf for every rostrum seat of the base plan and every standby substitute."""
+    needed = [a.person for a in plan.base.in_area("rostrum")] + standby(plan.roster)
+    item = _("a card for each of {n} people").format(n=len(needed))
+    if not needed:
+        return CheckResult("桌签", item, Outcome.PASSED, _("Nobody sits on the rostrum."))
+    data = documents.get(cards_file)
+    if data is None:
+        return CheckResult(
+            "桌签", item, Outcome.FAILED, _("{file} was not made.").format(file=cards_file)
+        )
+    text = "".join(pdf_pages_text(data)).replace(" ", "").replace("\n", "")
+    missing = [p.name for p in needed if p.name not in text]
+    if missing:
+        return CheckResult(
+            "桌签",
+            item,
+            Outcome.FAILED,
+            _("No card for: {names}.").format(names=_(", ").join(missing)),
+        )
+    return CheckResult(
+        "桌签",
+        item,
+        Outcome.PASSED,
+        _("{file} has a card for every rostrum seat and every standby substitute.").format(
+            file=cards_file
+        ),
+    )
+
+
+def check_sign_in(plan: Plan, documents: Mapping[str, bytes], sign_in_file: str) -> CheckResult:
+    """Every roster person on the sign-in sheets exactly once."""
+    item = _("all {n} roster people").format(n=len(plan.roster))
+    data = documents.get(sign_in_file)
+    if data is None:
+        return CheckResult(
+            "签到表", item, Outcome.FAILED, _("{file} was not made.").format(file=sign_in_file)
+        )
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), read_only=True)
+    listed: Counter[str] = Counter()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=4, values_only=True):
+            if len(row) > 1 and row[1]:
+                listed[str(row[1])] += 1
+    wanted = Counter(p.name for p in plan.roster.attendees)
+    missing = sorted((wanted - listed).elements())
+    extra = sorted((listed - wanted).elements())
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(_("not listed: {names}").format(names=_(", ").join(missing)))
+        if extra:
+            parts.append(_("listed too often: {names}").format(names=_(", ").join(extra)))
+        return CheckResult("签到表", item, Outcome.FAILED, _("; ").join(parts) + _("."))
+    return CheckResult(
+        "签到表",
+        item,
+        Outcome.PASSED,
+        _("{file} lists every roster person once.").format(file=sign_in_file),
+    )
+
+
+def check_classification(plan: Plan, documents: Mapping[str, bytes]) -> CheckResult | None:
+    """With a classification, its mark is on every page of every PDF and every sheet's header."""
+    mark = plan.settings.meeting.classification
+    if not mark:
+        return None
+    item = _("the mark “{mark}” on every document").format(mark=mark)
+    lacking = []
+    for name, data in sorted(documents.items()):
+        if name.endswith(".pdf"):
+            pages = pdf_pages_text(data)
+            bare = [i for i, t in enumerate(pages, start=1) if mark not in t.replace(" ", "")]
+            if bare:
+                lacking.append(
+                    _("{file} page {pages}").format(
+                        file=name, pages=_(", ").join(map(str, bare[:5]))
+                    )
+                )
+        elif name.endswith(".xlsx"):
+            from openpyxl import load_workbook
+
+            wb = load_workbook(io.BytesIO(data))
+            bare_sheets = [
+                ws.title for ws in wb.worksheets if mark not in (ws.oddHeader.left.text or "")
+            ]
+            if bare_sheets:
+                lacking.append(
+                    _("{file} sheet {sheets}").format(file=name, sheets=_(", ").join(bare_sheets))
+                )
+    if lacking:
+        return CheckResult(
+            "密级",
+            item,
+            Outcome.FAILED,
+            _("Missing on: {where}.").format(where=_("; ").join(lacking)),
+        )
+    return CheckResult("密级", item, Outcome.PASSED, _("Printed top-left on every page and sheet."))
+
+
+def unembedded_fonts(data: bytes) -> list[str]:
+    """The fonts a PDF uses without carrying them (a printer would substitute its own)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    missing: set[str] = set()
+    for page in reader.pages:
+        resources: Any = page.get("/Resources") or {}
+        fonts: Any = resources.get_object().get("/Font") if resources else None
+        if not fonts:
+            continue
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
+            described = [font]
+            if "/DescendantFonts" in font:
+                described = [d.get_object() for d in font["/DescendantFonts"]]
+            for part in described:
+                descriptor = part.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    missing.add(str(font.get("/BaseFont", "?")))
+    return sorted(missing)
+
+
+def check_fonts(
+    plan: Plan, documents: Mapping[str, bytes], missing_glyphs: Callable[[str], list[str]]
+) -> CheckResult:
+    """Every font in every PDF embedded; every character of every name in the fonts."""
+    item = _("fonts embedded, every character of every name printable")
+    problems = []
+    for name, data in sorted(documents.items()):
+        if name.endswith(".pdf"):
+            bare = unembedded_fonts(data)
+            if bare:
+                problems.append(
+                    _("{file} uses fonts it does not carry: {fonts}").format(
+                        file=name, fonts=_(", ").join(bare)
+                    )
+                )
+    names = "".join(dict.fromkeys("".join(p.name for p in plan.roster.attendees)))
+    lacking = missing_glyphs(names)
+    if lacking:
+        problems.append(_("characters no font has: {chars}").format(chars=" ".join(lacking)))
+    if problems:
+        return CheckResult("字体", item, Outcome.FAILED, _("; ").join(problems) + _("."))
+    pdfs = sum(1 for n in documents if n.endswith(".pdf"))
+    return CheckResult(
+        "字体",
+        item,
+        Outcome.PASSED,
+        _(
+            "{n} PDF files carry their fonts; all {chars} characters of the names are in them."
+        ).format(n=pdfs, chars=len(names)),
+    )
+
+
+def run_checks(
+    plan: Plan,
+    materials: Sequence[Material],
+    folder: Path | None,
+    documents: Mapping[str, bytes],
+    *,
+    cards_file: str,
+    sign_in_file: str,
+    missing_glyphs: Callable[[str], list[str]],
+    libreoffice: str | None = "auto",
+) -> list[CheckResult]:
+    """Every automatic check, in the order the checklist prints them."""
+    results: list[CheckResult] = []
+    counts = area_counts(plan)
+    for material in materials:
+        copies = check_copies(material, counts)
+        if copies is not None:
+            results.append(copies)
+        results += check_file(material, folder, libreoffice)
+    for material in materials:
+        speaker = check_speaker(material, plan)
+        if speaker is not None:
+            results.append(speaker)
+    results.append(check_cards(plan, documents, cards_file))
+    results.append(check_sign_in(plan, documents, sign_in_file))
+    classification = check_classification(plan, documents)
+    if classification is not None:
+        results.append(classification)
+    results.append(check_fonts(plan, documents, missing_glyphs))
+    return results
+
+
+def make_checklist(plan: Plan, results: Sequence[CheckResult], items: Sequence[Any]) -> Checklist:
+    return Checklist(plan.settings.meeting, tuple(results), tuple(items))
