@@ -1,4 +1,4 @@
-"""Re-planning the hall for a change: the fewest people moved, by CP-SAT, warm-started.
+"""Re-planning the hall for a change: the fewest people moved, found exactly.
 
 When someone does not come, their seat can simply stay empty. When someone
 new comes (a substitute, a person back after an absence whose seat has gone),
@@ -7,13 +7,14 @@ their unit's block must hold one more person — and the rules of the hall
 lane, units follow one another in the office's order, and no stretch holds
 more people than it has seats.
 
-The model works on each lane (see :mod:`meetplan.solver.lanes`) as a line
-of positions. Unit *k* takes the stretch ``[start_k, end_k]``; a person
-*stays* when the stretch of their unit still contains the seat they hold
-(or the seat they are to return to). The objective is, first, the fewest
-people who do not stay; then the least change to the stretches. The solver
-starts from the plan before the change (every stretch as it was, everybody
-staying), so it only has to find the few changes that make room.
+Each lane (see :mod:`meetplan.solver.lanes`) is a line of positions. Unit
+*k* takes the stretch ``[start_k, end_k]``; a person *stays* when the
+stretch of their unit still contains the seat they hold (or the seat they
+are to return to). The objective is, first, the fewest people who do not
+stay; then the smallest stretches. It starts from the plan before the
+change: when that plan still holds (each unit's stretch as it was, with a
+free seat for each newcomer), it is the answer; otherwise a dynamic
+programme over the lane finds the optimum exactly.
 
 Most changes need no model at all: when each unit still has a free seat for
 each newcomer inside its own stretch, nobody moves, and that is returned
@@ -25,13 +26,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from meetplan.i18n import _
 from meetplan.model.attendee import Area, Attendee
 from meetplan.model.errors import Problem, UserError
 from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import SolveStatus
-from meetplan.model.settings import Settings
+from meetplan.model.settings import HallMethod, HonorSide, Settings
 from meetplan.protocol.precedence import in_precedence_order, unit_order
 from meetplan.solver.fill import block_order
 from meetplan.solver.lanes import Lane, build_lanes
@@ -91,9 +93,7 @@ def fits_without_moves(units: Sequence[LineUnit], length: int) -> bool:
     return True
 
 
-def solve_stretches(
-    units: Sequence[LineUnit], length: int, time_limit: float = 5.0
-) -> Stretches | None:
+def solve_stretches(units: Sequence[LineUnit], length: int) -> Stretches | None:
     """The stretches that keep the most people in their seats; None if the lane is too small."""
     if sum(u.size for u in units) > length:
         return None
@@ -105,54 +105,70 @@ def solve_stretches(
         stays = tuple(tuple(p is not None for p in u.kept) for u in units)
         return Stretches(spans, stays, SolveStatus.TRIVIAL)
 
-    from ortools.sat.python import cp_model
+    return stretches_by_dynamic_programme(units, length)
 
-    model = cp_model.CpModel()
-    starts: list[cp_model.IntVar] = []
-    ends: list[cp_model.IntVar] = []
-    stay_vars: list[list[cp_model.IntVar | None]] = []
-    for index, unit in enumerate(units):
-        start = model.new_int_var(0, length - 1, f"start{index}")
-        end = model.new_int_var(0, length - 1, f"end{index}")
-        model.add(end >= start + unit.size - 1)
-        if ends:
-            model.add(start >= ends[-1] + 1)  # units follow one another, never overlap
-        unit_stays: list[cp_model.IntVar | None] = []
-        for person, position in enumerate(unit.kept):
-            if position is None:
-                unit_stays.append(None)
-                continue
-            stay = model.new_bool_var(f"stay{index}_{person}")
-            model.add(start <= position).only_enforce_if(stay)
-            model.add(end >= position).only_enforce_if(stay)
-            model.add_hint(stay, True)
-            unit_stays.append(stay)
-        kept = [p for p in unit.kept if p is not None]
-        if kept:  # warm start: the stretch as it was
-            model.add_hint(start, min(kept))
-            model.add_hint(end, max(kept))
-        starts.append(start)
-        ends.append(end)
-        stay_vars.append(unit_stays)
-    moved = sum(1 - s for unit in stay_vars for s in unit if s is not None)
-    # First the fewest people moved; then the smallest stretches (no block grows
-    # further than it must). The second term is below one move in weight.
-    spread = sum(e - s for s, e in zip(starts, ends, strict=True))
-    model.minimize((length + 1) * moved + spread)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 1  # one worker and a fixed seed: the same plan every time
-    solver.parameters.random_seed = 7
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    spans = tuple((solver.value(s), solver.value(e)) for s, e in zip(starts, ends, strict=True))
-    stays_out = tuple(
-        tuple(s is not None and bool(solver.value(s)) for s in unit) for unit in stay_vars
+def stretches_by_dynamic_programme(units: Sequence[LineUnit], length: int) -> Stretches:
+    """The exact optimum, in time proportional to units × seats.
+
+    Costs are ``(length + 1) × moved + Σ(end − start)``: first the fewest people
+    moved, then the smallest stretches. With ``C(i)`` the number of a unit's
+    kept positions before ``i``, a unit on ``[s, e]`` loses ``K − C(e+1) + C(s)``
+    people, so the best start for each end is a running minimum over ``s`` of
+    ``best(previous units before s) + W·C(s) − s``: one pass per unit.
+
+    A CP-SAT model of the same problem (start, end and a stay literal per
+    person) did not prove its optimum within 5 s on a 3,000-person hall; this
+    programme solves that hall exactly in a fraction of a second.
+    """
+    weight = length + 1
+    infinity = float("inf")
+    before: list[float] = [0.0] * (length + 1)  # best cost of earlier units, all ending before s
+    best_start: list[list[int]] = []  # per unit, per end: the best start
+    best_end: list[list[int]] = []  # per unit, per t: the best end at or before t - 1
+    for unit in units:
+        kept = sorted(p for p in unit.kept if p is not None)
+        count_before = [0] * (length + 1)
+        k = 0
+        for i in range(length + 1):
+            while k < len(kept) and kept[k] < i:
+                k += 1
+            count_before[i] = k
+        total = len(kept)
+        cost = [infinity] * length
+        start_of = [-1] * length
+        running, running_start = infinity, -1
+        for end in range(unit.size - 1, length):
+            start = end - unit.size + 1
+            value = before[start] + weight * count_before[start] - start
+            if value < running:
+                running, running_start = value, start
+            cost[end] = weight * (total - count_before[end + 1]) + end + running
+            start_of[end] = running_start
+        after: list[float] = [infinity] * (length + 1)
+        end_of = [-1] * (length + 1)
+        low, low_end = infinity, -1
+        for t in range(length):
+            if cost[t] < low:
+                low, low_end = cost[t], t
+            after[t + 1] = low
+            end_of[t + 1] = low_end
+        best_start.append(start_of)
+        best_end.append(end_of)
+        before = after
+    spans: list[tuple[int, int]] = []
+    limit = length
+    for index in range(len(units) - 1, -1, -1):
+        end = best_end[index][limit]
+        start = best_start[index][end]
+        spans.append((start, end))
+        limit = start
+    spans.reverse()
+    stays = tuple(
+        tuple(p is not None and start <= p <= end for p in unit.kept)
+        for unit, (start, end) in zip(units, spans, strict=True)
     )
-    found = SolveStatus.OPTIMAL if status == cp_model.OPTIMAL else SolveStatus.FEASIBLE
-    return Stretches(spans, stays_out, found)
+    return Stretches(tuple(spans), stays, SolveStatus.OPTIMAL)
 
 
 def replan_hall(
@@ -169,22 +185,13 @@ def replan_hall(
     that gained or lost people: people of other units move only when the rules
     leave no other way, and ``Replan.pushed`` says which and how many.
     """
-    chairs = hall_seats(layout)
-    pools = {use: [s for s in chairs if s.use is use] for use in SeatUse}
+    if all(p.id in wanted for p in people) and len({key(s) for s in wanted.values()}) == len(
+        wanted
+    ):
+        # Nobody new: everybody keeps their seat (a seat left empty is allowed).
+        return Replan({p.id: wanted[p.id] for p in people})
     method, honor = settings.protocol.hall_method, settings.protocol.honor_side
-    lanes: list[Lane] = []
-    where: dict[SeatKey, tuple[int, int]] = {}  # seat -> (lane, position)
-    lane_use: list[SeatUse] = []
-    for use, pool in pools.items():
-        if not pool:
-            continue
-        for lane in build_lanes(pool, layout, method, honor):
-            index = len(lanes)
-            lanes.append(lane)
-            lane_use.append(use)
-            line = [seat for segment in lane.segments for seat in segment.seats]
-            for pos, seat in enumerate(line):
-                where[key(seat)] = (index, pos)
+    lanes, lane_use, where = lanes_of(layout, method, honor)
 
     lane_of = choose_lanes(people, wanted, where, lanes, lane_use)
     floors = {f.name: i for i, f in enumerate(layout.floors)}
@@ -204,7 +211,10 @@ def replan_hall(
                 + unit_order([p for p in members if p.area is not Area.HALL])
             )
         )
-        groups = [in_precedence_order([p for p in members if p.unit == u], order) for u in names]
+        by_unit: dict[str, list[Attendee]] = {u: [] for u in names}
+        for p in members:
+            by_unit[p.unit].append(p)
+        groups = [by_unit[u] for u in names]
         units = [
             LineUnit(
                 name,
@@ -218,7 +228,7 @@ def replan_hall(
             )
             for name, group in zip(names, groups, strict=True)
         ]
-        found = solve_stretches(units, len(line), settings.hall.time_limit)
+        found = solve_stretches(units, len(line))
         if found is None:
             raise UserError(
                 Problem(
@@ -234,20 +244,46 @@ def replan_hall(
         for unit, group, (start, end), stays in zip(
             units, groups, found.spans, found.stays, strict=True
         ):
-            held = {unit.kept[i] for i, stay in enumerate(stays) if stay}
-            free = block_order([line[p] for p in range(start, end + 1) if p not in held], floors)
-            movers = [p for p, stay in zip(group, stays, strict=True) if not stay]
             for person, position, stay in zip(group, unit.kept, stays, strict=True):
                 if stay:
                     assert position is not None
                     seats[person.id] = line[position]
-            for person, seat in zip(movers, free, strict=False):
-                seats[person.id] = seat
+            movers = in_precedence_order(
+                [p for p, stay in zip(group, stays, strict=True) if not stay], order
+            )
+            if movers:  # into the free seats of the stretch: front rows, middle out
+                held = {unit.kept[i] for i, stay in enumerate(stays) if stay}
+                free = [line[p] for p in range(start, end + 1) if p not in held]
+                for person, seat in zip(movers, block_order(free, floors), strict=False):
+                    seats[person.id] = seat
             if unit.name not in changed_units:
                 count = sum(1 for p in movers if p.id in wanted)
                 if count:
                     pushed[unit.name] += count
     return Replan(seats, status, dict(pushed))
+
+
+@lru_cache(maxsize=8)
+def lanes_of(
+    layout: Layout, method: HallMethod, honor: HonorSide
+) -> tuple[list[Lane], list[SeatUse], dict[SeatKey, tuple[int, int]]]:
+    """Every lane of the hall (代表席, 列席, staff), its kind, and each seat's (lane, position)."""
+    chairs = hall_seats(layout)
+    lanes: list[Lane] = []
+    lane_use: list[SeatUse] = []
+    where: dict[SeatKey, tuple[int, int]] = {}
+    for use in SeatUse:
+        pool = [s for s in chairs if s.use is use]
+        if not pool:
+            continue
+        for lane in build_lanes(pool, layout, method, honor):
+            index = len(lanes)
+            lanes.append(lane)
+            lane_use.append(use)
+            line = [seat for segment in lane.segments for seat in segment.seats]
+            for pos, seat in enumerate(line):
+                where[key(seat)] = (index, pos)
+    return lanes, lane_use, where
 
 
 def choose_lanes(
