@@ -50,10 +50,32 @@ def hall_names(root: Path, count: int) -> list[str]:
     return unique[step : step * (count + 1) : step][:count]
 
 
-def time_change(root: Path, name: str) -> tuple[float, float]:
+def full_unit(root: Path, avoid: list[str]) -> tuple[str, str]:
+    """A hall member (not among ``avoid``) and a unit other than theirs with no free seat
+    in its block (none of ``avoid`` belongs to it): a substitute from that unit must be
+    made room for, which is where the re-planning model works."""
+    import json
+
+    plan = json.loads((root / "out" / "plan.json").read_text(encoding="utf-8"))
+    hall = [s for s in plan["scenarios"][0]["seats"] if s["area"] == "hall"]
+    busy = {s["unit"] for s in hall if s["name"] in avoid}
+    units = [s["unit"] for s in hall]
+    unit = next(u for u in dict.fromkeys(units) if u not in busy)
+    leaving = next(
+        s["name"]
+        for s in reversed(hall)
+        if s["unit"] not in busy
+        and s["unit"] != unit
+        and units.count(s["unit"]) > 1
+        and [x["name"] for x in hall].count(s["name"]) == 1
+    )
+    return leaving, unit
+
+
+def time_change(root: Path, name: str, *how: str) -> tuple[float, float]:
     """(seconds until the move list is printed, seconds until done)."""
     start = time.perf_counter()
-    cmd = [sys.executable, "-m", "meetplan", "attend", str(root), name, "--absent"]
+    cmd = [sys.executable, "-m", "meetplan", "attend", str(root), name, *(how or ("--absent",))]
     env = {**os.environ, "MEETPLAN_NO_SYSTEM_FONTS": "1", "LANGUAGE": "en"}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
     first = None
@@ -112,7 +134,12 @@ def main() -> int:
         subprocess.run(
             [sys.executable, "-m", "meetplan", "build", str(root)], check=True, capture_output=True
         )
-        results = [time_change(root, name) for name in hall_names(root, 3)]
+        names = hall_names(root, 3)
+        results = [time_change(root, name) for name in names]
+        leaving, unit = full_unit(root, names)
+        substitute = time_change(
+            root, leaving, "--substitute", "代会人", "--other-unit", unit, "--title", "副局长"
+        )
         with_ten, with_none, scenarios = scenario_cost(root)
     first = statistics.median(r[0] for r in results)
     done = statistics.median(r[1] for r in results)
@@ -120,7 +147,9 @@ def main() -> int:
         "# meetplan benchmark: changes on the day",
         "",
         "Written by `python -m benchmarks.attend`. A 3,000-person meeting (synthetic roster, fixed seed) "
-        "on a generated ~3,200-seat hall; each change marks one hall member absent.",
+        "on a generated ~3,200-seat hall. Three changes mark one hall member absent each; "
+        f"then a substitute from {unit}, whose block has no free seat, replaces {leaving} "
+        "(the hall is re-planned by the CP-SAT model).",
         "",
         *(f"- {key}: {value}" for key, value in machine().items()),
         "",
@@ -129,6 +158,8 @@ def main() -> int:
         f"| one change, 3,000 people: move list printed (interpreter start included) | ≤ 1 s | {first:.2f} s "
         f"(median of {len(results)}) | {'pass' if first <= 1 else '**miss**'} |",
         f"| one change, 3,000 people: documents written too | — | {done:.2f} s | — |",
+        f"| a substitute whose unit's block is full: move list printed | ≤ 1 s | {substitute[0]:.2f} s | "
+        f"{'pass' if substitute[0] <= 1 else '**miss**'} |",
         f"| scenarios for 10 待定 rostrum leaders ({scenarios} scenarios) | ≤ 5 s more | "
         f"{with_ten - with_none:+.2f} s ({with_ten:.2f} s against {with_none:.2f} s) | "
         f"{'pass' if with_ten - with_none <= 5 else '**miss**'} |",

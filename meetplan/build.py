@@ -475,6 +475,7 @@ def make_checklist(
         documents,
         cards_file=CARDS_PDF,
         sign_in_file=SIGN_IN_XLSX,
+        displayed={CARDS_PDF, SEAT_LABELS_PDF, NEW_CARDS_PDF},
         missing_glyphs=missing,
     )
     return Checklist(plan.settings.meeting, tuple(results), checklist_items(config.checklist))

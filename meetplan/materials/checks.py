@@ -12,7 +12,7 @@ import difflib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -273,14 +273,22 @@ def check_sign_in(plan: Plan, documents: Mapping[str, bytes], sign_in_file: str)
     )
 
 
-def check_classification(plan: Plan, documents: Mapping[str, bytes]) -> CheckResult | None:
-    """With a classification, its mark is on every page of every PDF and every sheet's header."""
+def check_classification(
+    plan: Plan, documents: Mapping[str, bytes], displayed: Collection[str] = ()
+) -> CheckResult | None:
+    """With a classification, its mark is on every page of every PDF and every sheet's header.
+
+    ``displayed`` are not documents but things set out for all to see (table
+    cards, seat labels): a classification mark does not belong on them.
+    """
     mark = plan.settings.meeting.classification
     if not mark:
         return None
     item = _("the mark “{mark}” on every document").format(mark=mark)
     lacking = []
     for name, data in sorted(documents.items()):
+        if name in displayed:
+            continue
         if name.endswith(".pdf"):
             pages = pdf_pages_text(data)
             bare = [i for i, t in enumerate(pages, start=1) if mark not in t.replace(" ", "")]
@@ -375,6 +383,7 @@ def run_checks(
     *,
     cards_file: str,
     sign_in_file: str,
+    displayed: Collection[str] = (),
     missing_glyphs: Callable[[str], list[str]],
     libreoffice: str | None = "auto",
 ) -> list[CheckResult]:
@@ -392,7 +401,7 @@ def run_checks(
             results.append(speaker)
     results.append(check_cards(plan, documents, cards_file))
     results.append(check_sign_in(plan, documents, sign_in_file))
-    classification = check_classification(plan, documents)
+    classification = check_classification(plan, documents, displayed)
     if classification is not None:
         results.append(classification)
     results.append(check_fonts(plan, documents, missing_glyphs))
