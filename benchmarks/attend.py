@@ -149,7 +149,7 @@ def main() -> int:
         "Written by `python -m benchmarks.attend`. A 3,000-person meeting (synthetic roster, fixed seed) "
         "on a generated ~3,200-seat hall. Three changes mark one hall member absent each; "
         f"then a substitute from {unit}, whose block has no free seat, replaces {leaving} "
-        "(the hall is re-planned by the CP-SAT model).",
+        "(the hall is re-planned: the exact fewest-moves programme of meetplan/solver/replan.py).",
         "",
         *(f"- {key}: {value}" for key, value in machine().items()),
         "",
