@@ -15,7 +15,7 @@ import getpass
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -338,25 +338,13 @@ def first_record(
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
+ATTENDEE_FIELDS = tuple(f.name for f in fields(Attendee))
+
+
 def roster_data(roster: Roster, warnings: Sequence[Problem]) -> dict[str, Any]:
     return {
         "source": roster.source,
-        "attendees": [
-            [
-                p.id,
-                p.name,
-                p.precedence,
-                p.unit,
-                p.title,
-                p.area.value,
-                p.attendance.value,
-                p.substitute_for,
-                p.speaker,
-                p.extra,
-                p.source_row,
-            ]
-            for p in roster.attendees
-        ],
+        "attendees": [[getattr(p, name) for name in ATTENDEE_FIELDS] for p in roster.attendees],
         "warnings": [[w.message, w.hint, w.severity.value, *astuple(w.location)] for w in warnings],
     }
 
@@ -372,39 +360,17 @@ def roster_from_record(data: bytes, key: str) -> tuple[Roster, list[Problem]] | 
         if record.get("key") != key or record.get("language") != language():
             return None
         stored = record["roster"]
-        people = tuple(
-            Attendee(
-                id=pid,
-                name=name,
-                precedence=precedence,
-                unit=unit,
-                title=title,
-                area=Area(area),
-                attendance=Attendance(attendance),
-                substitute_for=substitute_for,
-                speaker=speaker,
-                extra=dict(extra),
-                source_row=source_row,
-            )
-            for (
-                pid,
-                name,
-                precedence,
-                unit,
-                title,
-                area,
-                attendance,
-                substitute_for,
-                speaker,
-                extra,
-                source_row,
-            ) in stored["attendees"]
-        )
+        people = []
+        for row in stored["attendees"]:
+            values = dict(zip(ATTENDEE_FIELDS, row, strict=True))
+            values["area"] = Area(values["area"])
+            values["attendance"] = Attendance(values["attendance"])
+            people.append(Attendee(**values))
         warnings = [
             Problem(message, Location(*where), hint, Severity(severity))
             for message, hint, severity, *where in stored["warnings"]
         ]
-        return Roster(people, stored["source"]), warnings
+        return Roster(tuple(people), stored["source"]), warnings
     except (ValueError, KeyError, TypeError):
         return None  # an old or damaged record: the roster is simply read again
 

@@ -13,29 +13,25 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance
-from meetplan.model.checklist import Checklist, CheckResult, Material, Outcome
+from meetplan.model.checklist import CheckResult, Material, Outcome
 from meetplan.model.plan import Plan
 from meetplan.scenarios import standby
 
-# The areas a copies rule may name, in English and as offices write them.
-COPY_AREAS: dict[str, str] = {
-    "rostrum": "rostrum",
-    "主席台": "rostrum",
-    "hall": "hall",
-    "会场": "hall",
-    "observer": "observer",
-    "列席": "observer",
-    "staff": "staff",
-    "工作人员": "staff",
-    "all": "all",
-    "全体": "all",
-    "全体参会人员": "all",
-}
+# The areas a copies rule may name: the roster's areas in English and as offices
+# write them (主席台 …), and everyone who comes.
+ALL = "all"
+AREA_NAMES: dict[str, str] = {a.value: a.label for a in Area} | {ALL: "全体"}
+COPY_AREAS: dict[str, str] = (
+    {name: name for name in AREA_NAMES}
+    | {label: name for name, label in AREA_NAMES.items()}
+    | {"全体参会人员": ALL}
+)
 
 
 class CopiesError(ValueError):
@@ -49,20 +45,12 @@ def area_counts(plan: Plan) -> dict[str, int]:
     too); hall, observer, staff: the people of that area who come (待定
     included); all: everyone who comes.
     """
-    base = plan.base
-    coming = [p for p in plan.roster.attendees if p.seated and p.id not in waiting_ids(plan)]
-    counts = {
-        "rostrum": len(base.in_area("rostrum")),
-        "hall": sum(1 for p in coming if p.area is Area.HALL),
-        "observer": sum(1 for p in coming if p.area is Area.OBSERVER),
-        "staff": sum(1 for p in coming if p.area is Area.STAFF),
-    }
-    counts["all"] = len(coming)
+    waiting = {p.id for p in standby(plan.roster)}
+    coming = [p for p in plan.roster.attendees if p.seated and p.id not in waiting]
+    counts = {area.value: sum(1 for p in coming if p.area is area) for area in Area}
+    counts[Area.ROSTRUM.value] = len(plan.base.in_area("rostrum"))  # 待定 seats included
+    counts[ALL] = len(coming)
     return counts
-
-
-def waiting_ids(plan: Plan) -> set[int]:
-    return {p.id for p in standby(plan.roster)}
 
 
 def copies_needed(rule: str, counts: Mapping[str, int]) -> tuple[int, str]:
@@ -84,15 +72,6 @@ def copies_needed(rule: str, counts: Mapping[str, int]) -> tuple[int, str]:
         total += counts[area]
         shown.append(f"{AREA_NAMES[area]} {counts[area]}")
     return total, " + ".join(shown)
-
-
-AREA_NAMES = {
-    "rostrum": "主席台",
-    "hall": "会场",
-    "observer": "列席",
-    "staff": "工作人员",
-    "all": "全体",
-}
 
 
 def material_name(material: Material) -> str:
@@ -202,11 +181,24 @@ def check_speaker(material: Material, plan: Plan) -> CheckResult | None:
     return CheckResult("座位", item, Outcome.PASSED, reason + note)
 
 
-def pdf_pages_text(data: bytes) -> list[str]:
+# Several checks read the same document; each is parsed once per run_checks.
+@lru_cache(maxsize=32)
+def pdf_reader(data: bytes) -> Any:
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    return [page.extract_text() or "" for page in reader.pages]
+    return PdfReader(io.BytesIO(data))
+
+
+@lru_cache(maxsize=32)
+def pdf_pages_text(data: bytes) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in pdf_reader(data).pages)
+
+
+@lru_cache(maxsize=8)
+def workbook(data: bytes) -> Any:
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data))
 
 
 def check_cards(plan: Plan, documents: Mapping[str, bytes], cards_file: str) -> CheckResult:
@@ -247,9 +239,7 @@ def check_sign_in(plan: Plan, documents: Mapping[str, bytes], sign_in_file: str)
         return CheckResult(
             "签到表", item, Outcome.FAILED, _("{file} was not made.").format(file=sign_in_file)
         )
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(data), read_only=True)
+    wb = workbook(data)
     listed: Counter[str] = Counter()
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_row=4, values_only=True):
@@ -299,9 +289,7 @@ def check_classification(
                     )
                 )
         elif name.endswith(".xlsx"):
-            from openpyxl import load_workbook
-
-            wb = load_workbook(io.BytesIO(data))
+            wb = workbook(data)
             bare_sheets = [
                 ws.title for ws in wb.worksheets if mark not in (ws.oddHeader.left.text or "")
             ]
@@ -321,9 +309,7 @@ def check_classification(
 
 def unembedded_fonts(data: bytes) -> list[str]:
     """The fonts a PDF uses without carrying them (a printer would substitute its own)."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
+    reader = pdf_reader(data)
     missing: set[str] = set()
     for page in reader.pages:
         resources: Any = page.get("/Resources") or {}
@@ -388,6 +374,34 @@ def run_checks(
     libreoffice: str | None = "auto",
 ) -> list[CheckResult]:
     """Every automatic check, in the order the checklist prints them."""
+    try:
+        return _run_checks(
+            plan,
+            materials,
+            folder,
+            documents,
+            cards_file,
+            sign_in_file,
+            displayed,
+            missing_glyphs,
+            libreoffice,
+        )
+    finally:  # the parsed documents are not kept beyond one run
+        for cached in (pdf_reader, pdf_pages_text, workbook):
+            cached.cache_clear()
+
+
+def _run_checks(
+    plan: Plan,
+    materials: Sequence[Material],
+    folder: Path | None,
+    documents: Mapping[str, bytes],
+    cards_file: str,
+    sign_in_file: str,
+    displayed: Collection[str],
+    missing_glyphs: Callable[[str], list[str]],
+    libreoffice: str | None,
+) -> list[CheckResult]:
     results: list[CheckResult] = []
     counts = area_counts(plan)
     for material in materials:
@@ -406,7 +420,3 @@ def run_checks(
         results.append(classification)
     results.append(check_fonts(plan, documents, missing_glyphs))
     return results
-
-
-def make_checklist(plan: Plan, results: Sequence[CheckResult], items: Sequence[Any]) -> Checklist:
-    return Checklist(plan.settings.meeting, tuple(results), tuple(items))

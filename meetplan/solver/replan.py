@@ -74,7 +74,6 @@ class Replan:
     """Every hall person's seat after the change, and what had to move and why."""
 
     seats: dict[int, Seat]
-    status: SolveStatus = SolveStatus.TRIVIAL
     # units that did not change but whose people moved to make room, with how many moved
     pushed: dict[str, int] = field(default_factory=dict)
 
@@ -198,7 +197,6 @@ def replan_hall(
     order = settings.protocol.name_order
     seats: dict[int, Seat] = {}
     pushed: Counter[str] = Counter()
-    status = SolveStatus.TRIVIAL
     for index, lane in enumerate(lanes):
         members = [p for p in people if lane_of[p.id] == index]
         if not members:
@@ -239,8 +237,6 @@ def replan_hall(
                     hint=_("Choose a larger layout, or mark someone who does not come as 请假."),
                 )
             )
-        if found.status is not SolveStatus.TRIVIAL:
-            status = found.status if status is not SolveStatus.FEASIBLE else status
         for unit, group, (start, end), stays in zip(
             units, groups, found.spans, found.stays, strict=True
         ):
@@ -260,7 +256,7 @@ def replan_hall(
                 count = sum(1 for p in movers if p.id in wanted)
                 if count:
                     pushed[unit.name] += count
-    return Replan(seats, status, dict(pushed))
+    return Replan(seats, dict(pushed))
 
 
 @lru_cache(maxsize=8)
