@@ -238,7 +238,10 @@ def check(folder: Path | None) -> None:
         result = run_build(config, progress=terminal_progress())
     except UserError as error:
         report(error.problems)
-        click.echo(_("The meeting cannot be planned, so it cannot be checked."), err=True)
+        click.echo(
+            _("Nothing was checked: correct the problems above and run the command again."),
+            err=True,
+        )
         sys.exit(1)
     assert result.checklist is not None
     checklist_summary(result.checklist)

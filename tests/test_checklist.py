@@ -225,3 +225,16 @@ def test_docs_list_every_standard_item_key() -> None:
     doc = (ROOT / "docs" / "checklist.md").read_text(encoding="utf-8")
     for item in STANDARD_ITEMS:
         assert f"| `{item.key}` | {item.stage.value} | {item.text} |" in doc
+
+
+def test_a_misspelt_checklist_key_stops_check_with_where_and_what_to_do(county: Path) -> None:
+    toml = county / "meeting.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('"before.sound"', '"before.sounds"'),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(county)])
+    assert result.exit_code == 1
+    assert "There is no standard checklist item 'before.sounds'." in result.output
+    assert "checklist.owner" in result.output and "before.sound," in result.output
+    assert "Nothing was checked" in result.output

@@ -165,9 +165,9 @@ def _unknown_key(key: str, where: Location) -> Problem:
         if close
         else _("The standard items' keys are listed in docs/checklist.md.")
     )
-    return Problem(
-        _("There is no standard checklist item '{key}'.").format(key=key), where, hint=hint
-    )
+    # the item itself, not the whole table it was written in
+    at = Location(file=where.file, key=where.key, value=key)
+    return Problem(_("There is no standard checklist item '{key}'.").format(key=key), at, hint=hint)
 
 
 def parse_checklist(raw: Any, file: str) -> tuple[ChecklistSettings, list[Problem]]:
