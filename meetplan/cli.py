@@ -16,7 +16,7 @@ import click
 from meetplan import __version__
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance
-from meetplan.model.errors import Problem, UserError
+from meetplan.model.errors import Problem, Severity, UserError
 from meetplan.model.plan import Plan, SolveStatus
 
 
@@ -38,7 +38,8 @@ def where_text(problem: Problem) -> str:
 
 
 def describe(problem: Problem) -> str:
-    label = _("Error") if problem.is_error else _("Warning")
+    labels = {Severity.ERROR: _("Error"), Severity.WARNING: _("Warning"), Severity.NOTICE: _("Note")}
+    label = labels[problem.severity]
     lines = [_("{label}: {message}").format(label=label, message=problem.message)]
     where = where_text(problem)
     if where:

@@ -19,6 +19,7 @@ from meetplan.materials.config import ChecklistSettings, parse_checklist, parse_
 from meetplan.model.checklist import Material
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.settings import (
+    ColumnOrder,
     EvenRostrum,
     HallGaps,
     HallMethod,
@@ -29,9 +30,11 @@ from meetplan.model.settings import (
     NameOrder,
     PrintSettings,
     ProtocolSettings,
+    RowOrder,
     SeatLabels,
     Settings,
     SubstituteSeat,
+    WithinUnit,
 )
 from meetplan.tomlfile import load_toml
 
@@ -79,6 +82,20 @@ def _weight(value: Any) -> int:
     return value
 
 
+def _row_sizes(value: Any) -> tuple[int, ...]:
+    """A list of people per row: [12, 12, 14, 14] in meeting.toml, "12,12,14,14" on the command line."""
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.replace("，", ",").split(",")]
+        if not all(p.isdigit() for p in parts):
+            raise ValueError
+        value = [int(p) for p in parts]
+    if not isinstance(value, list) or not value:
+        raise TypeError
+    if any(isinstance(v, bool) or not isinstance(v, int) or not 0 < v <= 1000 for v in value):
+        raise ValueError
+    return tuple(value)
+
+
 def _enum(kind: type[StrEnum]) -> Callable[[Any], StrEnum]:
     def parse(value: Any) -> StrEnum:
         if not isinstance(value, str):
@@ -110,6 +127,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "allow_ties": _bool,
         "hall_method": _enum(HallMethod),
         "substitute_seat": _enum(SubstituteSeat),
+        "rostrum_rows": _row_sizes,
     },
     "hall": {
         "time_limit": _number,
@@ -121,6 +139,9 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "front_rows": _weight,
         "allow_unit_split": _bool,
         "gaps": _enum(HallGaps),
+        "within_unit": _enum(WithinUnit),
+        "row_order": _enum(RowOrder),
+        "column_order": _enum(ColumnOrder),
     },
     "print": {
         "card_size": _text,
@@ -154,6 +175,8 @@ def parse_setting(
             hint = _("Use a number of seconds above 0, at most 600.")
         elif parser is _weight:
             hint = _("Use a whole number from 0 to 100000.")
+        elif parser is _row_sizes:
+            hint = _("Give the number of people in each row, front row first: [12, 12, 14, 14].")
         else:
             hint = _("Put the text in quotes.")
         return None, Problem(

@@ -15,6 +15,7 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # how meetplan read something, said once; nothing to correct
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ class EvenRostrum(StrEnum):
 
     A = "A"  # No.1 and No.2 share the centre, No.2 on No.1's honour side
     B = "B"  # No.1 on the honour side of the centre line, No.2 the other centre seat
+    AXIS = "axis"  # 双数单摆: No.1 on the physical centre axis, the row one seat longer on one side
 
 
 class NameOrder(StrEnum):
@@ -69,6 +70,30 @@ class ProtocolSettings:
     allow_ties: bool = False
     hall_method: HallMethod = HallMethod.ROWS
     substitute_seat: SubstituteSeat = SubstituteSeat.OWN_RANK
+    # How many people sit in each rostrum row, front row first (12, 12, 14, 14);
+    # empty: each row filled to the layout's capacity, front row first.
+    rostrum_rows: tuple[int, ...] = ()
+
+
+class WithinUnit(StrEnum):
+    """The order of a unit's people inside its block: PROTOCOL.md §3."""
+
+    LIST = "list"  # by 排序, and the roster's order where no 排序 is given (default)
+    NAME_ORDER = "name-order"  # the unit's head first, the rest by name_order (large congresses)
+
+
+class RowOrder(StrEnum):
+    """横排法: the direction each row runs, PROTOCOL.md §3."""
+
+    SERPENTINE = "serpentine"  # 蛇形: each row the opposite way to the one before (default)
+    ONE_WAY = "one-way"  # every row from the same side
+
+
+class ColumnOrder(StrEnum):
+    """竖排法: the order of the units' columns, PROTOCOL.md §3."""
+
+    ACROSS = "across"  # from the audience's left (right under 右为上), section by section
+    CENTRE_OUT = "centre-out"  # alternating outward from the centre line, honour side first
 
 
 class HallGaps(StrEnum):
@@ -95,6 +120,9 @@ class HallSettings:
     front_rows: int = 3  # how many rows count as front rows, on the lowest floor
     allow_unit_split: bool = True  # a unit larger than any section may sit across sections
     gaps: HallGaps = HallGaps.LEAVE_EMPTY
+    within_unit: WithinUnit = WithinUnit.LIST
+    row_order: RowOrder = RowOrder.SERPENTINE
+    column_order: ColumnOrder = ColumnOrder.ACROSS
 
 
 @dataclass(frozen=True)
