@@ -199,6 +199,46 @@ def test_surname_readings(name: str, syllables: list[str]) -> None:
     assert [element[1] for element in pinyin_key(name)] == syllables
 
 
+# Surnames whose reading is not the character's everyday one, each placed
+# where its surname reading puts it, and not where the everyday reading would.
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # 乜 is niè (everyday miē): after 倪 ni, before 牛 niu, not before both.
+        (["牛明", "乜明", "倪明"], ["倪明", "乜明", "牛明"]),
+        # 要 is yāo (everyday yào): before 姚 yáo, not after it.
+        (["姚明", "要明", "杨明"], ["杨明", "要明", "姚明"]),
+        # 哈 is hǎ (everyday hā): after 铪 hā and 蛤 há, not before both.
+        (["蛤明", "哈明", "铪明"], ["铪明", "蛤明", "哈明"]),
+        # 舍 is shè (everyday shě): beside 社 shè, ordered by strokes (社 7, 舍 8).
+        (["舍明", "社明", "佘明"], ["佘明", "社明", "舍明"]),
+        # 訾 is zǐ (everyday zī): among 紫 zǐ by strokes (紫 12, 訾 13), not before 紫.
+        (["自明", "訾明", "紫明", "资明"], ["资明", "紫明", "訾明", "自明"]),
+    ],
+    ids=["乜", "要", "哈", "舍", "訾"],
+)
+def test_surname_reading_places_the_name(names: list[str], expected: list[str]) -> None:
+    assert by(NameOrder.PINYIN, names) == expected
+
+
+@pytest.mark.parametrize(
+    ("surname", "everyday", "as_surname"),
+    [
+        ("乜", ("mie", 1), ("nie", 4)),
+        ("要", ("yao", 4), ("yao", 1)),
+        ("哈", ("ha", 1), ("ha", 3)),
+        ("舍", ("she", 3), ("she", 4)),
+        ("訾", ("zi", 1), ("zi", 3)),
+    ],
+)
+def test_surname_reading_differs_from_the_everyday_one(
+    surname: str, everyday: tuple[str, int], as_surname: tuple[str, int]
+) -> None:
+    assert char_reading(surname) == everyday  # what pypinyin says for the character alone
+    assert pinyin_key(surname + "明")[0][1:3] == as_surname
+    assert pinyin_key(surname + "明", surname=False)[0][1:3] == everyday
+
+
 def test_pinyin_surname_table_is_only_for_names() -> None:
     assert pinyin_key("单明", surname=False)[0][1] == "dan"
     # A dotted transliteration has no Han surname: 查干 is chá gān.

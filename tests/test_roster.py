@@ -283,10 +283,10 @@ def test_header_normalisation(header: str, expected: str) -> None:
 
 
 def test_same_field_twice_is_an_error(tmp_path: Path) -> None:
-    rows = [["排序", "姓名", "序号"], [1, "张建国", 1]]
+    rows = [["排序", "姓名", "顺序"], [1, "张建国", 1]]
     problems = load_errors(write_xlsx(tmp_path / "roster.xlsx", rows))
     problem = only(problems, "twice")
-    assert problem.message == "Columns 排序 (A), 序号 (C) are the same column (排序) twice."
+    assert problem.message == "Columns 排序 (A), 顺序 (C) are the same column (排序) twice."
     assert problem.location.row == 1
 
 

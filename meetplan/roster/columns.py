@@ -152,6 +152,13 @@ class PrecedenceColumn(Column):
         return int(number.split(".")[0])
 
 
+@dataclass(frozen=True)
+class RowNumberColumn(Column):
+    """序号: the office's own row number. Beside a 排序 column it is only that, kept
+    as written (a blank or text cell is fine); alone, the loader reads it as the
+    rank with :data:`RANK_FROM_ROW_NUMBER`."""
+
+
 def _choices(*groups: tuple[Any, tuple[str, ...]]) -> Mapping[str, Any]:
     return MappingProxyType(
         {_normalise_choice(word): value for value, words in groups for word in words}
@@ -205,7 +212,10 @@ COLUMNS: tuple[Column, ...] = (
     NameColumn("name", "姓名", ("姓名", "名字", "name"), required=True),
     Column("unit", "单位", ("单位", "工作单位", "部门", "unit")),
     Column("title", "职务", ("职务", "职位", "title")),
-    PrecedenceColumn("precedence", "排序", ("排序", "序号", "顺序", "precedence")),
+    PrecedenceColumn("precedence", "排序", ("排序", "顺序", "precedence")),
+    # 编号 is left out on purpose: offices use it for delegate and staff numbers
+    # (代表证编号, 2023015), which are not an order.
+    RowNumberColumn("row_number", "序号", ("序号",), extra=True),
     ChoiceColumn(
         "area",
         "座区",
@@ -242,6 +252,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 NAME_COLUMN = COLUMNS[0]
+ROW_NUMBER_COLUMN = next(col for col in COLUMNS if col.identifier == "row_number")
+# 序号 read as the rank: a roster without a 排序 column numbers its people in 序号.
+RANK_FROM_ROW_NUMBER = PrecedenceColumn("precedence", "序号", ROW_NUMBER_COLUMN.headers)
 
 # normalised header -> column
 HEADER_INDEX: dict[str, Column] = {

@@ -3,8 +3,13 @@
 Order of work (CONVENTIONS: validate everything first, then act): read the
 file into rows of text; find the header row and map its columns; read every
 row after it into a :class:`_Row` or a problem; check the rows against each
-other (duplicate 排序, same name twice, 代会 references); only when no error
-was found, build the :class:`~meetplan.model.Roster`.
+other (how 排序 is numbered, same name twice, 代会 references); only when no
+error was found, build the :class:`~meetplan.model.Roster`.
+
+排序 (or 序号 when there is no 排序) is only ever compared inside a 座区 — the
+rostrum as a whole; in the hall, 列席 and 工作人员 only inside a unit — so a
+list may number each 座区, or each unit outside the rostrum, from 1 again
+(see ``_SheetReader._read_ranks``).
 
 Nothing is dropped silently: every non-blank row after the header becomes an
 attendee or is reported with its row number.
@@ -20,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from meetplan.i18n import _
+from meetplan.i18n import _, ngettext
 from meetplan.model import (
+    Area,
     Attendee,
     Location,
     Problem,
@@ -33,11 +39,11 @@ from meetplan.model import (
 from meetplan.roster.columns import (
     COLUMNS,
     NAME_COLUMN,
+    RANK_FROM_ROW_NUMBER,
     CellError,
     Column,
     column_for,
     join_list,
-    precedence_hint,
     quote,
     strip_cell,
 )
@@ -53,8 +59,10 @@ _HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一
 def load_roster(path: Path, *, allow_ties: bool = False) -> tuple[Roster, list[Problem]]:
     """Read and check a roster file.
 
-    Returns the roster and the warnings; raises :class:`UserError` carrying every
-    error found in the whole file (not just the first).
+    Returns the roster and the warnings, with the notices saying how the file
+    was read (``Severity.NOTICE``: how 排序 is numbered); raises
+    :class:`UserError` carrying every error found in the whole file (not just
+    the first).
     """
     path = Path(path)
     source = str(path)
@@ -233,6 +241,9 @@ class _SheetReader:
     def _warn(self, message: str, hint: str = "", **where: Any) -> None:
         self._problem(message, hint, severity=Severity.WARNING, **where)
 
+    def _notice(self, message: str, hint: str = "", **where: Any) -> None:
+        self._problem(message, hint, severity=Severity.NOTICE, **where)
+
     def _label(self, col: int) -> str:
         """A column as messages name it: the header as written, and its letter."""
         header = self.header_text.get(col, "")
@@ -259,7 +270,7 @@ class _SheetReader:
         by_name: dict[str, list[_Row]] = defaultdict(list)
         for person in people:
             by_name[person.name].append(person)
-        self._check_precedence(people)
+        self._read_ranks(people)
         self._check_names(by_name)
         self._check_substitutes(people, by_name)
         if any(p.is_error for p in self.problems):
@@ -310,6 +321,8 @@ class _SheetReader:
                     value=self.header_text[cols[1]],
                 )
             mapped[cols[0]] = column
+        if "row_number" in by_field and "precedence" not in by_field:
+            mapped[by_field["row_number"][0]] = RANK_FROM_ROW_NUMBER  # 序号 alone is the rank
         if unknown:
             labels = join_list(self._label(c) for c in unknown)
             self._warn(
@@ -353,7 +366,6 @@ class _SheetReader:
         last_content = 0
         unheaded: set[int] = set()
         people: list[_Row] = []
-        precedence_blank: list[int] = []
         for r in range(self.first_data, len(rows) + 1):
             cells = rows[r - 1]
             filled = [(c, text) for c, text in enumerate(map(strip_cell, cells)) if text]
@@ -378,26 +390,12 @@ class _SheetReader:
             person = self._read_row(r, cells, name_col)
             if person is not None:
                 people.append(person)
-                if self._has("precedence") and person.values.get("precedence", 0) is None:
-                    precedence_blank.append(r)
 
         inner_blank = [r for r in blank if r < last_content]
         if inner_blank:
             self._warn(
                 _("Blank rows were skipped: {rows}.").format(rows=row_list(inner_blank)),
                 row=inner_blank[0],
-            )
-        if precedence_blank:
-            precedence_col = self._column_of("precedence")
-            self._warn(
-                _(
-                    "No 排序 on rows {rows}: these people are placed after the numbered "
-                    "people, ordered by the name-order setting."
-                ).format(rows=row_list(precedence_blank)),
-                precedence_hint(),
-                row=precedence_blank[0],
-                column=self._label(precedence_col),
-                value="",
             )
         if unheaded:
             labels = join_list(self._label(c) for c in sorted(unheaded))
@@ -465,31 +463,162 @@ class _SheetReader:
 
     # -- checks across rows
 
-    def _check_precedence(self, people: list[_Row]) -> None:
-        if self.allow_ties or not self._has("precedence"):
+    def _read_ranks(self, people: list[_Row]) -> None:
+        """Check how 排序 is numbered, and say once how it was read where that is
+        not plain (a single 排序 column numbered straight through says nothing)."""
+        if not self._has("precedence"):
             return
-        by_number: dict[int, list[_Row]] = defaultdict(list)
-        for person in people:
-            number = person.values.get("precedence")
-            if number is not None:
-                by_number[number].append(person)
         label = self._label(self._column_of("precedence"))
+        if self._has("row_number"):
+            self._notice(
+                _(
+                    "The order is taken from {rank}; {row_number} is read as the row number only."
+                ).format(rank=label, row_number=self._label(self._column_of("row_number"))),
+                row=self.header_row,
+                column=label,
+            )
+        numbered = [p for p in people if p.values.get("precedence") is not None]
+        self._check_numbering(numbered, label)
+        self._report_blank_ranks(people, numbered, label)
+
+    def _check_numbering(self, numbered: list[_Row], label: str) -> None:
+        """Numbers must differ inside each 座区 — or, outside the rostrum, inside each
+        unit when every unit visibly starts again at 1. Anything else repeated is
+        an error (a tie, unless ties are allowed)."""
+        has_areas = self._has("area")
+        by_area: dict[Area, list[_Row]] = defaultdict(list)
+        for person in numbered:
+            by_area[_area_of(person)].append(person)
+        scopes: list[str] = []
+        by_unit_somewhere = False
+        for area in Area:  # in the order people are seated: 主席台, 会场, 列席, 工作人员
+            group = by_area.get(area, [])
+            if not group:
+                continue
+            by_unit: dict[str, list[_Row]] = defaultdict(list)
+            for person in group:
+                by_unit[person.values.get("unit", "")].append(person)
+            if _distinct(group):
+                scopes.append(area.label)
+            elif (
+                area is not Area.ROSTRUM
+                and len(by_unit) > 1
+                and all(min(_numbers(unit)) == 1 for unit in by_unit.values())
+            ):
+                by_unit_somewhere = True
+                scopes.append(
+                    _("each unit of {area}").format(area=area.label)
+                    if has_areas
+                    else _("each unit")
+                )
+                if not self.allow_ties:
+                    for unit, members in by_unit.items():
+                        self._report_repeats(members, label, unit=unit or _("(no unit)"))
+            else:
+                scopes.append(area.label)
+                if not self.allow_ties:
+                    self._report_repeats(group, label, area=area.label if has_areas else "")
+        areas_of_number: dict[int, set[Area]] = defaultdict(set)
+        for area, group in by_area.items():
+            for number in _numbers(group):
+                areas_of_number[number].add(area)
+        across_areas = any(len(areas) > 1 for areas in areas_of_number.values())
+        if by_unit_somewhere or across_areas:
+            self._notice(
+                _("{column} is numbered part by part: read as the order within {scopes}.").format(
+                    column=label, scopes=join_list(scopes)
+                ),
+                _("If it is meant as one order for the whole list, number it straight through."),
+                row=self.header_row,
+                column=label,
+            )
+
+    def _report_repeats(
+        self, group: list[_Row], label: str, *, area: str = "", unit: str = ""
+    ) -> None:
+        """One error per number given to two or more people of ``group``, naming them all."""
+        by_number: dict[int, list[_Row]] = defaultdict(list)
+        for person in group:
+            by_number[person.values["precedence"]].append(person)
         for number, sharing in sorted(by_number.items()):
             if len(sharing) < 2:
                 continue
             who = join_list(_("row {row} ({name})").format(row=p.row, name=p.name) for p in sharing)
+            if unit:
+                message = _(
+                    "{column} {number} is given to more than one person of {unit}: {people}."
+                ).format(column=label, number=number, unit=unit, people=who)
+                hint = _(
+                    "Here each unit is numbered from 1: give each person of {unit} a "
+                    "different number. If equal rank is meant, set allow_ties = true under "
+                    "[protocol] in meeting.toml (people of equal rank are then ordered by the "
+                    "name-order setting)."
+                ).format(unit=unit)
+            else:
+                message = (
+                    _(
+                        "{column} {number} is given to more than one person in {area}: {people}."
+                    ).format(column=label, number=number, area=area, people=who)
+                    if area
+                    else _("{column} {number} is given to more than one person: {people}.").format(
+                        column=label, number=number, people=who
+                    )
+                )
+                hint = _(
+                    "Give each of them a different number; the numbering may start again at 1 "
+                    "in each 座区, and outside 主席台 in each unit. If equal rank is meant, set "
+                    "allow_ties = true under [protocol] in meeting.toml (people of equal rank "
+                    "are then ordered by the name-order setting)."
+                )
             self._problem(
-                _("{column} {number} is given to more than one person: {people}.").format(
-                    column=label, number=number, people=who
-                ),
-                _(
-                    "Give each person a different number, or, if equal rank is meant, set "
-                    "allow_ties = true under [protocol] in meeting.toml (people of equal "
-                    "排序 are then ordered by the name-order setting)."
-                ),
+                message,
+                hint,
                 row=sharing[0].row,
                 column=label,
                 value=str(number),
+            )
+
+    def _report_blank_ranks(self, people: list[_Row], numbered: list[_Row], label: str) -> None:
+        """People without a number keep list order after the numbered ones (DESIGN.md):
+        said once; a warning only when it looks like a slip."""
+        blank = [p for p in people if "precedence" in p.values and p.values["precedence"] is None]
+        if not blank:
+            return
+        header = self.header_text[self._column_of("precedence")]
+        if not numbered:
+            self._notice(
+                _("{column} is blank on every row: everyone is in list order.").format(
+                    column=label
+                ),
+                row=self.header_row,
+                column=label,
+            )
+        elif all(_area_of(p) is Area.ROSTRUM for p in numbered) and not any(
+            _area_of(p) is Area.ROSTRUM for p in blank
+        ):
+            self._notice(
+                _("{column} is given for 主席台 only: everyone else is in list order.").format(
+                    column=label
+                ),
+                row=self.header_row,
+                column=label,
+            )
+        else:
+            self._warn(
+                ngettext(
+                    "No {column} on row {rows}: this person comes after the numbered people, "
+                    "in list order.",
+                    "No {column} on rows {rows}: these people come after the numbered people, "
+                    "in list order.",
+                    len(blank),
+                ).format(column=header, rows=row_list(p.row for p in blank)),
+                _(
+                    "Fill in {column} for them if they should come earlier; otherwise nothing "
+                    "needs doing."
+                ).format(column=header),
+                row=blank[0].row,
+                column=label,
+                value="",
             )
 
     def _check_names(self, by_name: dict[str, list[_Row]]) -> None:
@@ -582,6 +711,20 @@ class _SheetReader:
                 )
             )
         return attendees
+
+
+def _area_of(person: _Row) -> Area:
+    area = person.values.get("area")
+    return area if isinstance(area, Area) else Area.HALL  # blank, or a cell in error
+
+
+def _numbers(people: list[_Row]) -> list[int]:
+    return [p.values["precedence"] for p in people]
+
+
+def _distinct(people: list[_Row]) -> bool:
+    numbers = _numbers(people)
+    return len(set(numbers)) == len(numbers)
 
 
 def _cell(rows: list[list[str]], row: int, col: int) -> str:
