@@ -12,7 +12,7 @@ from meetplan.model.plan import UnseatedReason
 from meetplan.model.settings import HallGaps, HallSettings, SubstituteSeat
 from meetplan.moves import changes
 from meetplan.planning import make_plan
-from meetplan.solver.fill import block_order
+from meetplan.solver.lanes import LaneRules, fill_order
 
 
 def leader(i: int, name: str, **kw: object) -> Attendee:
@@ -115,8 +115,11 @@ def test_close_up_moves_only_the_unit_and_as_few_as_the_rules_allow() -> None:
     assert moved and all(units[n] == "乙局" for n in moved)  # nobody outside the affected block
     # Exhaustive search: every seating of 乙局's people in its block that keeps the rules
     # (the front of the block filled, no gap, precedence along the block's order).
-    floors = {"": 0}
-    block = block_order([a.seat for a in base.in_area("hall") if a.person.unit == "乙局"], floors)
+    block = fill_order(
+        [a.seat for a in base.in_area("hall") if a.person.unit == "乙局"],
+        plan.layout,
+        LaneRules.of(plan.settings),
+    )
     present = sorted(
         (a.person for a in scenario.in_area("hall") if a.person.unit == "乙局"),
         key=lambda p: p.precedence,

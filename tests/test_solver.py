@@ -18,7 +18,8 @@ from meetplan.model.settings import HallMethod, HallSettings
 from meetplan.planning import make_plan
 from meetplan.solver.blocks import LaneUnits, costs, objective_of, solve_blocks
 from meetplan.solver.chain import solve_chain
-from meetplan.solver.lanes import build_lanes
+from meetplan.model.geometry import seat_positions
+from meetplan.solver.lanes import LaneRules, build_lanes
 
 
 def room(tmp_path: Path, floors: str) -> str:
@@ -141,7 +142,7 @@ def test_chain_optimum_equals_exhaustive_search(
 
     floor = Floor("", tuple(HallRow("", r, tuple(sections)) for r in range(1, rows + 1)))
     layout = Layout("t", "t", (3,), (floor,))
-    (lane,) = build_lanes(hall_seats(layout), layout, HallMethod.ROWS, HonorSide.LEFT)
+    (lane,) = build_lanes(hall_seats(layout), layout, LaneRules())
     weights = HallSettings()
     slack = total - sum(sizes)
     windows, pos = [], 0
@@ -205,8 +206,12 @@ def test_every_layout_and_method_keeps_the_rules(name: str, method: HallMethod) 
     if method is HallMethod.ROWS:
         assert firsts == sorted(firsts)  # unit order kept front to back
     if method is HallMethod.COLUMNS:  # units take the columns in order, left to right
+        x = seat_positions(layout)
         columns = [
-            min((floors[s.floor], s.section, s.row) for s in by_unit[f"单位{u:03d}"])
+            min(
+                (floors[s.floor], s.section, x[(s.floor, s.row, s.col)], s.row)
+                for s in by_unit[f"单位{u:03d}"]
+            )
             for u in range(len(unit_sizes))
         ]
         assert columns == sorted(columns)

@@ -20,6 +20,7 @@ from typing import Any
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance
 from meetplan.model.checklist import CheckResult, Material, Outcome
+from meetplan.model.geometry import aisle_seats
 from meetplan.model.plan import Plan
 from meetplan.scenarios import standby
 
@@ -134,6 +135,38 @@ def check_file(
                 ).format(file=material.file, pages=pages, method=report.method),
             )
         )
+    return results
+
+
+def check_speakers_on_aisle(plan: Plan) -> list[CheckResult]:
+    """Every speaker (发言 = 是) seated in the hall sits beside an aisle, to reach the podium."""
+    aisles = aisle_seats(plan.layout)
+    results = []
+    for a in plan.base.in_area("hall"):
+        if not a.person.speaker:
+            continue
+        item = _("{name} ({unit}) speaks").format(name=a.person.name, unit=a.person.unit)
+        if (a.seat.floor, a.seat.row, a.seat.col) in aisles:
+            results.append(
+                CheckResult(
+                    "座位",
+                    item,
+                    Outcome.PASSED,
+                    _("Aisle seat {seat}.").format(seat=a.seat.label),
+                )
+            )
+        else:
+            results.append(
+                CheckResult(
+                    "座位",
+                    item,
+                    Outcome.MANUAL,
+                    _(
+                        "{seat} is not beside an aisle: the block of {unit} has no aisle seat "
+                        "for them. Show them the way to the podium, or seat them by hand."
+                    ).format(seat=a.seat.label, unit=a.person.unit or _("(no unit)")),
+                )
+            )
     return results
 
 
@@ -413,6 +446,7 @@ def _run_checks(
         speaker = check_speaker(material, plan)
         if speaker is not None:
             results.append(speaker)
+    results += check_speakers_on_aisle(plan)
     results.append(check_cards(plan, documents, cards_file))
     results.append(check_sign_in(plan, documents, sign_in_file))
     classification = check_classification(plan, documents, displayed)

@@ -16,9 +16,17 @@ from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import HallReport, SolveStatus
 from meetplan.model.settings import HallMethod, Settings
-from meetplan.protocol.precedence import in_precedence_order, unit_order
+from meetplan.protocol.precedence import unit_order, unit_seating_order
 from meetplan.solver.fill import aisle_seats, fill_block
-from meetplan.solver.lanes import Lane, build_lanes
+from meetplan.solver.lanes import (
+    Lane,
+    LaneRules,
+    LaneShape,
+    Shape,
+    build_lanes,
+    centre_out_key,
+    fill_order,
+)
 
 if TYPE_CHECKING:
     from meetplan.solver.blocks import LaneUnits
@@ -39,10 +47,11 @@ class Unit:
 
 
 def units_of(people: list[Attendee], settings: Settings) -> list[Unit]:
-    """Unit blocks in the office's order; people inside by precedence, then name order."""
-    order = settings.protocol.name_order
+    """Unit blocks in the office's order; people inside in the order they take the
+    block's seats ([hall] within_unit: list order by default)."""
+    order, within = settings.protocol.name_order, settings.hall.within_unit
     return [
-        Unit(u, tuple(in_precedence_order([p for p in people if p.unit == u], order)))
+        Unit(u, tuple(unit_seating_order([p for p in people if p.unit == u], order, within)))
         for u in unit_order(people)
     ]
 
@@ -94,31 +103,108 @@ def split_units(units: list[Unit], lanes: list[Lane], settings: Settings) -> lis
     ]
 
 
-def assign_lanes(units: list[Unit], lanes: list[Lane], method: HallMethod) -> list[list[int]]:
-    """Which units go to which lane. One lane: all. 左右排列法: alternate, honour side first,
-    moving to the other side when one half is full."""
+@dataclass(frozen=True)
+class Share:
+    """A unit's part in one lane: all its people, or, for 左右排列法's first unit, the
+    people on one side of the centre line."""
+
+    unit: int  # index into the pool's units
+    people: int
+
+
+def centre_split(unit: Unit, lanes: list[Lane], layout: Layout, settings: Settings) -> list[int]:
+    """How many of 左右排列法's first unit sit on each half (honour, other): the first
+    seats of the halves in centre-out order, row by row, so that the unit sits astride
+    the centre line with its first person on the centre seat (or just on its honour side)."""
+    key = centre_out_key(layout, settings.protocol.honor_side)
+    tagged = sorted(
+        ((key(seat), side) for side, lane in enumerate(lanes) for seat in lane.seats),
+    )
+    counts = [0] * len(lanes)
+    for _key, side in tagged[: len(unit.people)]:
+        counts[side] += 1
+    return counts
+
+
+def assign_lanes(
+    units: list[Unit], lanes: list[Lane], layout: Layout, settings: Settings
+) -> list[list[Share]]:
+    """Which units go to which lane. One lane: all, in order. Two halves (左右排列法, or
+    竖排法 with column_order = "centre-out"): the first unit astride the centre (左右排列法)
+    or on the honour half (竖排法), then alternately honour side and other side, moving to
+    the other side when one half is full."""
     if len(lanes) == 1:
-        return [list(range(len(units)))]
+        return [[Share(i, len(u.people)) for i, u in enumerate(units)]]
     room = [lane.capacity for lane in lanes]
-    chosen: list[list[int]] = [[] for _ in lanes]
-    for i, unit in enumerate(units):
-        prefer = i % len(lanes)
-        for k in [prefer] + [k for k in range(len(lanes)) if k != prefer]:
+    chosen: list[list[Share]] = [[] for _ in lanes]
+    method = settings.protocol.hall_method
+    first = 0
+    if method is HallMethod.CENTER_OUT and units:
+        for side, count in enumerate(centre_split(units[0], lanes, layout, settings)):
+            if count:
+                chosen[side].append(Share(0, count))
+                room[side] -= count
+        first = 1
+    for i in range(first, len(units)):
+        unit = units[i]
+        # 左右排列法: the 2nd unit on the honour side, the 3rd on the other …;
+        # 竖排法 centre-out: the 1st unit on the honour side, the 2nd on the other …
+        prefer = (i + 1) % 2 if method is HallMethod.CENTER_OUT else i % 2
+        for k in (prefer, 1 - prefer):
             if room[k] >= len(unit.people):
-                chosen[k].append(i)
+                chosen[k].append(Share(i, len(unit.people)))
                 room[k] -= len(unit.people)
                 break
         else:
             raise UserError(
                 Problem(
                     _(
-                        "左右排列法 cannot seat unit {unit} ({n} people) as a block in either half of the hall."
-                    ).format(unit=unit.name, n=len(unit.people)),
+                        "Unit {unit} ({n} people) does not fit as a block in either half of the "
+                        "hall ({left} and {right} seats left)."
+                    ).format(unit=unit.name or _("(no unit)"), n=len(unit.people), left=room[0], right=room[1]),
                     Location(key="protocol.hall_method", value=method.value),
                     hint=_('Use hall_method = "rows" or a larger layout.'),
                 )
             )
     return chosen
+
+
+SHAPES = {
+    HallMethod.ROWS: (Shape.BLOCK, Shape.FREE),
+    HallMethod.CENTER_OUT: (Shape.BLOCK, Shape.FREE),
+    HallMethod.COLUMNS: (Shape.COLUMN_FRONT, Shape.BLOCK, Shape.FREE),
+}
+
+
+def lane_units(
+    lane: Lane, shares: list[Share], units: list[Unit], settings: Settings, warnings: list[Problem]
+) -> LaneUnits:
+    """The lane with its units' sizes, in the strictest shape they fit; a looser
+    shape is said in a warning naming what gives way."""
+    from meetplan.solver.blocks import LaneUnits
+
+    sizes = tuple(share.people for share in shares)
+    pin = settings.protocol.hall_method is HallMethod.CENTER_OUT and bool(shares) and shares[0].unit == 0
+    shapes = SHAPES[settings.protocol.hall_method]
+    for shape in shapes:
+        if shape is Shape.FREE or LaneShape(lane, shape).earliest(sizes) is not None:
+            break
+    if shape is Shape.BLOCK and shapes[0] is Shape.COLUMN_FRONT and sizes:
+        warnings.append(relaxed(shares))
+    return LaneUnits(lane, sizes, shape, pin)
+
+
+def relaxed(shares: list[Share]) -> Problem:
+    """竖排法 with more units than columns: some units share a column."""
+    return Problem(
+        _(
+            "The hall has too few columns for each of its {n} units to start a column of its "
+            "own (竖排法): some units sit behind another unit in the same column."
+        ).format(n=len(shares)),
+        Location(key="protocol.hall_method", value=HallMethod.COLUMNS.value),
+        hint=_("Choose a layout with more columns, or hall_method = \"rows\"."),
+        severity=Severity.WARNING,
+    )
 
 
 def seat_pool(
@@ -127,14 +213,12 @@ def seat_pool(
     layout: Layout,
     settings: Settings,
     lanes_out: list[LaneUnits],
-) -> tuple[list[Lane], list[list[int]]]:
-    method = settings.protocol.hall_method
-    from meetplan.solver.blocks import LaneUnits
-
-    lanes = build_lanes(seats, layout, method, settings.protocol.honor_side)
-    chosen = assign_lanes(units, lanes, method)
-    for lane, members in zip(lanes, chosen, strict=True):
-        lanes_out.append(LaneUnits(lane, tuple(len(units[i].people) for i in members)))
+    warnings: list[Problem],
+) -> tuple[list[Lane], list[list[Share]]]:
+    lanes = build_lanes(seats, layout, LaneRules.of(settings))
+    chosen = assign_lanes(units, lanes, layout, settings)
+    for lane, shares in zip(lanes, chosen, strict=True):
+        lanes_out.append(lane_units(lane, shares, units, settings, warnings))
     return lanes, chosen
 
 
@@ -197,7 +281,7 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
         )
 
     lane_units: list[LaneUnits] = []
-    groups = []  # (units, lanes, lane membership) per pool
+    groups = []  # (units, lanes, shares per lane) per pool
     for units, seats in (
         (general_units, pools[SeatUse.GENERAL]),
         (in_area, pools[SeatUse.OBSERVER]),
@@ -205,7 +289,7 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
     ):
         if not units:
             continue
-        lanes, chosen = seat_pool(units, seats, layout, settings, lane_units)
+        lanes, chosen = seat_pool(units, seats, layout, settings, lane_units, warnings)
         if units is general_units:
             warnings += split_units(units, lanes, settings)
         groups.append((units, lanes, chosen))
@@ -214,24 +298,44 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
     from meetplan.solver.blocks import solve_blocks
 
     solution = solve_blocks(lane_units, settings.hall)
-    floors = {f.name: i for i, f in enumerate(layout.floors)}
     aisles = aisle_seats(layout)
+    rules = LaneRules.of(settings)
     placed: list[tuple[Seat, Attendee]] = []
     speakers = lucky = 0
     lane_index = 0
+    wrapped: list[str] = []
     for units, lanes, chosen in groups:
-        for lane, members_idx in zip(lanes, chosen, strict=True):
-            block: dict[int, list[Seat]] = {}
+        blocks: dict[int, list[Seat]] = {}
+        for lane, shares in zip(lanes, chosen, strict=True):
+            lu = lane_units[lane_index]
+            parts_of: dict[int, list[Seat]] = {}
             for seg, parts in zip(lane.segments, solution.parts[lane_index], strict=True):
                 for local, offset, count in parts:
-                    block.setdefault(local, []).extend(seg.seats[offset : offset + count])
+                    parts_of.setdefault(local, []).extend(seg.seats[offset : offset + count])
+            if lu.shape is Shape.FREE:
+                wrapped += broken_blocks(lane, solution.parts[lane_index], shares, units)
             lane_index += 1
-            for local, unit_i in enumerate(members_idx):
-                unit = units[unit_i]
-                pairs, on_aisle = fill_block(unit.people, block.get(local, []), floors, aisles)
-                placed += pairs
-                speakers += sum(1 for p in unit.people if p.speaker)
-                lucky += on_aisle
+            for local, share in enumerate(shares):
+                blocks.setdefault(share.unit, []).extend(parts_of.get(local, []))
+        for index, unit in enumerate(units):
+            ordered = fill_order(blocks.get(index, []), layout, rules)
+            pairs, missed = fill_block(unit.people, ordered, aisles)
+            placed += pairs
+            speakers += sum(1 for p in unit.people if p.speaker)
+            lucky += sum(1 for p in unit.people if p.speaker) - len(missed)
+            warnings += [no_aisle_seat(person) for person in missed]
+    if wrapped:
+        warnings.append(
+            Problem(
+                _(
+                    "The hall is too full to keep every unit in one block: {units} continue "
+                    "at the other end of the next row."
+                ).format(units=_(", ").join(dict.fromkeys(wrapped))),
+                Location(key="protocol.hall_method", value=settings.protocol.hall_method.value),
+                hint=_("Choose a larger layout, or look at 座次图.pdf before printing seat labels."),
+                severity=Severity.WARNING,
+            )
+        )
     report = HallReport(
         method=settings.protocol.hall_method.value,
         status=solution.status,
@@ -244,3 +348,35 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
     if solution.status is SolveStatus.TRIVIAL:
         report = HallReport(report.method, SolveStatus.TRIVIAL, 0, 0, (), 0, (0, 0))
     return HallResult(placed, report, warnings, without)
+
+
+def broken_blocks(
+    lane: Lane, parts: list[list[tuple[int, int, int]]], shares: list[Share], units: list[Unit]
+) -> list[str]:
+    """Units whose stretch of a lane seated without the block shape does not keep it."""
+    strict = LaneShape(lane, Shape.BLOCK)
+    first: dict[int, int] = {}
+    pos = 0
+    for seg, placed in zip(lane.segments, parts, strict=True):
+        for local, offset, _count in placed:
+            first.setdefault(local, pos + offset)
+        pos += seg.capacity
+    return [
+        units[share.unit].name or _("(no unit)")
+        for local, share in enumerate(shares)
+        if local in first and not strict.legal(first[local], share.people)
+    ]
+
+
+def no_aisle_seat(person: Attendee) -> Problem:
+    return Problem(
+        _(
+            "{name} (发言) has no aisle seat: the block of {unit} has no seat beside an aisle "
+            "free for them."
+        ).format(name=person.name, unit=person.unit or _("(no unit)")),
+        hint=_(
+            "Seat them on the rostrum, give them a seat by hand in the roster (座位), or tell "
+            "them the way to the podium."
+        ),
+        severity=Severity.WARNING,
+    )

@@ -6,6 +6,9 @@ few thousand variables. Units keep their order along the lane (hard); each
 unit occupies one unbroken stretch of the lane: it may continue from one
 segment into the next only by filling the first to its end and starting the
 next at its beginning (hard). Empty seats are left at the end of a segment.
+A unit's start is restricted to the positions where its stretch keeps the
+lane's shape (hard, :class:`~meetplan.solver.lanes.LaneShape`): its part in a
+row lies directly behind its part in the row before, never at the other end.
 
 Objective terms (weights in :class:`meetplan.model.settings.HallSettings`):
 
@@ -15,9 +18,10 @@ Objective terms (weights in :class:`meetplan.model.settings.HallSettings`):
 - ``empty_inside``: each empty seat within the occupied part of a lane;
 - ``front_empty``: each empty seat in the front rows of the lowest floor.
 
-The packed fill (no empty seats at all) is always a solution and is given to
-the solver as its starting point; a unit can only ever start at or after its
-packed position, and the model lets it move up to ``WINDOW`` segments further.
+Each unit's earliest legal start (the packed fill, where the shape allows it)
+bounds its window, which reaches ``MIN_SHIFT`` seats or ``SHIFT_SEGMENTS``
+segments further; the dynamic programme of :mod:`meetplan.solver.chain` solves
+each lane exactly over the same windows and is the solver's starting point.
 Nothing from OR-Tools leaves this module: :func:`solve_blocks` returns plain data.
 """
 
@@ -32,8 +36,8 @@ from ortools.sat.python import cp_model
 
 from meetplan.model.plan import SolveStatus
 from meetplan.model.settings import HallSettings
-from meetplan.solver.chain import solve_chain
-from meetplan.solver.lanes import Break, Lane
+from meetplan.solver.chain import front_positions, solve_chain
+from meetplan.solver.lanes import Break, Lane, LaneShape, Shape
 
 MIN_SHIFT = 40  # seats a unit may move beyond its packed position, at least
 SHIFT_SEGMENTS = 3  # ... or this many of the lane's largest segments
@@ -44,6 +48,11 @@ TERMS = ("split_aisle", "split_row", "split_floor", "empty_inside", "front_empty
 class LaneUnits:
     lane: Lane
     sizes: tuple[int, ...]  # people per unit, in unit order
+    shape: Shape = Shape.FREE  # how each unit's stretch keeps to one block (hard)
+    pin_first: bool = False  # the first unit starts at the lane's start (左右排列法's centre unit)
+
+    def fit(self) -> LaneShape:
+        return LaneShape(self.lane, self.shape)
 
 
 @dataclass
@@ -55,25 +64,6 @@ class BlockSolution:
     objective: int = 0
     bound: int = 0
     terms: dict[str, int] = field(default_factory=dict)
-
-
-def packed(lane: Lane, sizes: tuple[int, ...]) -> list[dict[int, int]]:
-    """The plain fill: units one after another with no empty seat; unit -> {segment: people}."""
-    ends = list(accumulate(s.capacity for s in lane.segments))
-    out: list[dict[int, int]] = []
-    pos = 0
-    for n in sizes:
-        part: dict[int, int] = {}
-        left = n
-        while left:
-            s = bisect.bisect_right(ends, pos)
-            room = ends[s] - pos
-            take = min(room, left)
-            part[s] = part.get(s, 0) + take
-            pos += take
-            left -= take
-        out.append(part)
-    return out
 
 
 class _LaneModel:
@@ -94,6 +84,8 @@ class _LaneModel:
         self.sizes = lu.sizes
         self.w = weights
         self.key = key
+        self.shape = lu.fit()
+        self.pin_first = lu.pin_first
         self.caps = [s.capacity for s in self.lane.segments]
         self.starts = [0, *accumulate(self.caps)]  # starts[s] = first position of segment s
         self.total = self.starts[-1]
@@ -108,23 +100,34 @@ class _LaneModel:
         return bisect.bisect_right(self.starts, position) - 1
 
     def _windows(self) -> list[tuple[int, int]]:
-        """Where each unit may start: at its packed position or up to ``reach`` seats later."""
+        """Where each unit may start: at its earliest legal start (the packed position,
+        when the lane's shape allows it there) or up to ``reach`` seats later."""
+        earliest = self.shape.earliest(self.sizes)
+        if earliest is None:  # the caller chose a shape these units fit (seat_hall)
+            raise ValueError("the units do not fit this lane in this shape")
         windows = []
-        packed_pos = 0
         later = sum(self.sizes)
-        for n in self.sizes:
-            windows.append((packed_pos, min(packed_pos + self.reach, self.total - later)))
-            packed_pos += n
+        for i, (low, n) in enumerate(zip(earliest, self.sizes, strict=True)):
+            high = low if (i == 0 and self.pin_first) else min(low + self.reach, self.total - later)
+            windows.append((low, max(low, high)))
             later -= n
         return windows
 
     def _units(self) -> None:
         self.windows = self._windows()
-        self.chain_cost, chain = solve_chain(self.lane, self.sizes, self.windows, self.w)
+        legal = None if self.shape.shape is Shape.FREE else self.shape.legal
+        self.chain_cost, chain = solve_chain(self.lane, self.sizes, self.windows, self.w, legal)
+        self.chain = chain
         for i, n in enumerate(self.sizes):
             low, high = self.windows[i]
             start = chain[i]
-            p = self.m.new_int_var(low, high, f"{self.key}p{i}")
+            if legal is None:
+                p = self.m.new_int_var(low, high, f"{self.key}p{i}")
+            else:
+                allowed = [q for q in range(low, high + 1) if legal(q, n)]
+                p = self.m.new_int_var_from_domain(
+                    cp_model.Domain.from_values(allowed), f"{self.key}p{i}"
+                )
             if self.p:
                 self.m.add(p >= self.p[-1] + self.sizes[i - 1])
             self.m.add_hint(p, start)
@@ -149,13 +152,13 @@ class _LaneModel:
 
     def _front_intervals(self) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for s, seg in enumerate(self.lane.segments):
-            if seg.floor == 0 and seg.row <= self.w.front_rows:
-                a, b = self.starts[s], self.starts[s + 1]
-                if spans and spans[-1][1] == a:
-                    spans[-1] = (spans[-1][0], b)
-                else:
-                    spans.append((a, b))
+        for pos, front in enumerate(front_positions(self.lane, self.w.front_rows)):
+            if not front:
+                continue
+            if spans and spans[-1][1] == pos:
+                spans[-1] = (spans[-1][0], pos + 1)
+            else:
+                spans.append((pos, pos + 1))
         return spans
 
     def terms(self) -> dict[str, Any]:
@@ -189,10 +192,12 @@ class _LaneModel:
             prev_low = low + n
         return terms
 
-    def parts(self, solver: cp_model.CpSolver) -> list[list[tuple[int, int, int]]]:
+    def parts(self, solver: cp_model.CpSolver | None) -> list[list[tuple[int, int, int]]]:
+        """Per segment, (unit, offset, people): from the solver, or from the dynamic
+        programme's placement when the solver found nothing in time."""
         out: list[list[tuple[int, int, int]]] = [[] for _ in self.lane.segments]
         for i, n in enumerate(self.sizes):
-            pos = solver.value(self.p[i])
+            pos = self.chain[i] if solver is None else solver.value(self.p[i])
             left = n
             while left:
                 s = self._segment_of(pos)
@@ -228,8 +233,13 @@ def solve_blocks(lanes: list[LaneUnits], weights: HallSettings) -> BlockSolution
     solver.parameters.cp_model_probing_level = 0
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # The packed fill is always feasible, so this means no solution was found in time.
-        return _packed_solution(lanes, weights)
+        # The dynamic programme's placement is always feasible, so this means no solution
+        # was found in time: use that placement.
+        placed = [lm.parts(None) for lm in parts]
+        terms = costs(lanes, placed, weights)
+        return BlockSolution(
+            placed, SolveStatus.FEASIBLE, objective_of(terms, weights), proven, terms
+        )
     status = SolveStatus.OPTIMAL if code == cp_model.OPTIMAL else SolveStatus.FEASIBLE
     return BlockSolution(
         parts=[lm.parts(solver) for lm in parts],
@@ -264,28 +274,12 @@ def costs(
         }
         end = max(taken) + 1 if taken else 0
         out["empty_inside"] += end - len(taken)
+        front = front_positions(lu.lane, weights.front_rows)
         out["front_empty"] += sum(
-            1
-            for s, seg in enumerate(segs)
-            if seg.floor == 0 and seg.row <= weights.front_rows
-            for pos in range(starts[s], starts[s + 1])
-            if pos < end and pos not in taken
+            1 for pos in range(end) if front[pos] and pos not in taken
         )
     return out
 
 
 def objective_of(terms: dict[str, int], weights: HallSettings) -> int:
     return sum(getattr(weights, name) * count for name, count in terms.items())
-
-
-def _packed_solution(lanes: list[LaneUnits], weights: HallSettings) -> BlockSolution:
-    parts: list[list[list[tuple[int, int, int]]]] = []
-    for lu in lanes:
-        per_seg: list[list[tuple[int, int, int]]] = [[] for _ in lu.lane.segments]
-        for i, part in enumerate(packed(lu.lane, lu.sizes)):
-            for s, people in sorted(part.items()):
-                used = sum(c for _u, _o, c in per_seg[s])
-                per_seg[s].append((i, used, people))
-        parts.append(per_seg)
-    terms = costs(lanes, parts, weights)
-    return BlockSolution(parts, SolveStatus.FEASIBLE, objective_of(terms, weights), 0, terms)

@@ -14,6 +14,7 @@ optimality within seconds: the model's own linear relaxation is weak there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import accumulate
 
 from meetplan.model.settings import HallSettings
@@ -38,23 +39,30 @@ def break_weights(lane: Lane, weights: HallSettings) -> list[int]:
 
 
 def front_positions(lane: Lane, front_rows: int) -> list[bool]:
-    flags: list[bool] = []
-    for seg in lane.segments:
-        flags += [seg.floor == 0 and seg.row <= front_rows] * seg.capacity
-    return flags
+    """Per position: a seat in the front rows of the lowest floor (the seats a camera sees)."""
+    return [
+        seg.floor == 0 and seat.row <= front_rows for seg in lane.segments for seat in seg.seats
+    ]
 
 
 def solve_chain(
-    lane: Lane, sizes: tuple[int, ...], windows: list[tuple[int, int]], weights: HallSettings
+    lane: Lane,
+    sizes: tuple[int, ...],
+    windows: list[tuple[int, int]],
+    weights: HallSettings,
+    legal: Callable[[int, int], bool] | None = None,
 ) -> tuple[int, list[int]]:
-    """(optimal cost, start position of each unit) with unit i's start within windows[i]."""
+    """(optimal cost, start position of each unit) with unit i's start within windows[i]
+    and, when ``legal`` is given, only where ``legal(start, people)`` allows."""
     if not sizes:
         return 0, []
     sw = list(accumulate(break_weights(lane, weights)))  # sw[x]: split weight at positions <= x
     fc = [0, *accumulate(front_positions(lane, weights.front_rows))]  # fc[x]: front seats before x
     we, wf = weights.empty_inside, weights.front_empty
 
-    def place(p: int, n: int) -> int:
+    def place(p: int, n: int) -> float:
+        if legal is not None and not legal(p, n):
+            return INF
         return sw[p + n - 1] - sw[p]
 
     def gap(p: int) -> int:  # the part of a gap's cost that depends on where it ends
@@ -86,6 +94,8 @@ def solve_chain(
     last = best[-1]
     low_last = windows[-1][0]
     cost = min(last)
+    if cost == INF:
+        raise ValueError("no legal placement within the windows")
     p = low_last + last.index(cost)
     starts = [p]
     for i in range(len(sizes) - 1, 0, -1):

@@ -33,10 +33,9 @@ from meetplan.model.attendee import Area, Attendee
 from meetplan.model.errors import Problem, UserError
 from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import SolveStatus
-from meetplan.model.settings import HallMethod, HonorSide, Settings
-from meetplan.protocol.precedence import in_precedence_order, unit_order
-from meetplan.solver.fill import block_order
-from meetplan.solver.lanes import Lane, build_lanes
+from meetplan.model.settings import Settings
+from meetplan.protocol.precedence import unit_order, unit_seating_order
+from meetplan.solver.lanes import Lane, LaneRules, build_lanes, fill_order
 
 SeatKey = tuple[str, int, int]  # (floor, row, col)
 
@@ -189,11 +188,10 @@ def replan_hall(
     ):
         # Nobody new: everybody keeps their seat (a seat left empty is allowed).
         return Replan({p.id: wanted[p.id] for p in people})
-    method, honor = settings.protocol.hall_method, settings.protocol.honor_side
-    lanes, lane_use, where = lanes_of(layout, method, honor)
+    rules = LaneRules.of(settings)
+    lanes, lane_use, where = lanes_of(layout, rules)
 
     lane_of = choose_lanes(people, wanted, where, lanes, lane_use)
-    floors = {f.name: i for i, f in enumerate(layout.floors)}
     order = settings.protocol.name_order
     seats: dict[int, Seat] = {}
     pushed: Counter[str] = Counter()
@@ -244,13 +242,15 @@ def replan_hall(
                 if stay:
                     assert position is not None
                     seats[person.id] = line[position]
-            movers = in_precedence_order(
-                [p for p, stay in zip(group, stays, strict=True) if not stay], order
+            movers = unit_seating_order(
+                [p for p, stay in zip(group, stays, strict=True) if not stay],
+                order,
+                settings.hall.within_unit,
             )
-            if movers:  # into the free seats of the stretch: front rows, middle out
+            if movers:  # into the free seats of the stretch, in the order the method fills
                 held = {unit.kept[i] for i, stay in enumerate(stays) if stay}
                 free = [line[p] for p in range(start, end + 1) if p not in held]
-                for person, seat in zip(movers, block_order(free, floors), strict=False):
+                for person, seat in zip(movers, fill_order(free, layout, rules), strict=False):
                     seats[person.id] = seat
             if unit.name not in changed_units:
                 count = sum(1 for p in movers if p.id in wanted)
@@ -261,7 +261,7 @@ def replan_hall(
 
 @lru_cache(maxsize=8)
 def lanes_of(
-    layout: Layout, method: HallMethod, honor: HonorSide
+    layout: Layout, rules: LaneRules
 ) -> tuple[list[Lane], list[SeatUse], dict[SeatKey, tuple[int, int]]]:
     """Every lane of the hall (代表席, 列席, staff), its kind, and each seat's (lane, position)."""
     chairs = hall_seats(layout)
@@ -272,7 +272,7 @@ def lanes_of(
         pool = [s for s in chairs if s.use is use]
         if not pool:
             continue
-        for lane in build_lanes(pool, layout, method, honor):
+        for lane in build_lanes(pool, layout, rules):
             index = len(lanes)
             lanes.append(lane)
             lane_use.append(use)
