@@ -51,6 +51,7 @@ from meetplan.roster.sheets import Sheet, open_book, template_hint
 
 HEADER_SCAN_ROWS = 30  # title and note rows above the header are common; 30 is plenty
 INSTRUCTIONS_SHEET = "填写说明"  # the template's notes sheet: never a roster, never warned about
+GROUPS_SHOWN = 8  # units a message names before "…"
 
 # A heading inside the list, "一、主席台领导" or "（二）列席人员": never a name.
 _HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]).*")
@@ -464,31 +465,59 @@ class _SheetReader:
     # -- checks across rows
 
     def _read_ranks(self, people: list[_Row]) -> None:
-        """Check how 排序 is numbered, and say once how it was read where that is
-        not plain (a single 排序 column numbered straight through says nothing)."""
+        """Check how 排序 is numbered, and say once, as a notice, how it was read where
+        that is not plain: 序号 kept beside 排序 as the row number only, or a rank
+        numbered from 1 again in each 座区 or unit. One column numbered straight
+        through says nothing."""
         if not self._has("precedence"):
             return
         label = self._label(self._column_of("precedence"))
-        if self._has("row_number"):
-            self._notice(
-                _(
-                    "The order is taken from {rank}; {row_number} is read as the row number only."
-                ).format(rank=label, row_number=self._label(self._column_of("row_number"))),
-                row=self.header_row,
-                column=label,
-            )
         numbered = [p for p in people if p.values.get("precedence") is not None]
-        self._check_numbering(numbered, label)
+        scopes = join_list(self._check_numbering(numbered, label))
+        row_number = self._label(self._column_of("row_number")) if self._has("row_number") else ""
+        # Read part by part, wrongly, only when one straight order repeats its numbers.
+        hint = (
+            _("If it is meant as one order for the whole list, number it straight through.")
+            if scopes
+            else ""
+        )
+        if row_number and scopes:
+            message = _(
+                "The order is taken from {rank}, numbered part by part: read as the order "
+                "within {scopes}; {row_number} is read as the row number only."
+            ).format(rank=label, scopes=scopes, row_number=row_number)
+        elif row_number:
+            message = _(
+                "The order is taken from {rank}; {row_number} is read as the row number only."
+            ).format(rank=label, row_number=row_number)
+        elif scopes:
+            message = _(
+                "{column} is numbered part by part: read as the order within {scopes}."
+            ).format(column=label, scopes=scopes)
+        else:
+            message = ""
+        if message:
+            self._notice(message, hint, row=self.header_row, column=label)
         self._report_blank_ranks(people, numbered, label)
 
-    def _check_numbering(self, numbered: list[_Row], label: str) -> None:
-        """Numbers must differ inside each 座区 — or, outside the rostrum, inside each
+    def _check_numbering(self, numbered: list[_Row], label: str) -> list[str]:
+        """Report numbers repeated where they are compared, and return where the
+        numbering starts again — ``[]`` when it is one order for the whole list.
+
+        Numbers must differ inside each 座区 — or, outside the rostrum, inside each
         unit when every unit visibly starts again at 1. Anything else repeated is
-        an error (a tie, unless ties are allowed)."""
+        an error (a tie, unless ties are allowed).
+        """
         has_areas = self._has("area")
         by_area: dict[Area, list[_Row]] = defaultdict(list)
         for person in numbered:
             by_area[_area_of(person)].append(person)
+        areas_of_number: dict[int, set[Area]] = defaultdict(set)
+        for area, group in by_area.items():
+            for number in _numbers(group):
+                areas_of_number[number].add(area)
+        # Each 座区 numbered from 1 again: a repeat is then named with its 座区.
+        by_area_again = any(len(areas) > 1 for areas in areas_of_number.values())
         scopes: list[str] = []
         by_unit_somewhere = False
         for area in Area:  # in the order people are seated: 主席台, 会场, 列席, 工作人员
@@ -517,21 +546,8 @@ class _SheetReader:
             else:
                 scopes.append(area.label)
                 if not self.allow_ties:
-                    self._report_repeats(group, label, area=area.label if has_areas else "")
-        areas_of_number: dict[int, set[Area]] = defaultdict(set)
-        for area, group in by_area.items():
-            for number in _numbers(group):
-                areas_of_number[number].add(area)
-        across_areas = any(len(areas) > 1 for areas in areas_of_number.values())
-        if by_unit_somewhere or across_areas:
-            self._notice(
-                _("{column} is numbered part by part: read as the order within {scopes}.").format(
-                    column=label, scopes=join_list(scopes)
-                ),
-                _("If it is meant as one order for the whole list, number it straight through."),
-                row=self.header_row,
-                column=label,
-            )
+                    self._report_repeats(group, label, area=area.label if by_area_again else "")
+        return scopes if by_unit_somewhere or by_area_again else []
 
     def _report_repeats(
         self, group: list[_Row], label: str, *, area: str = "", unit: str = ""
@@ -579,47 +595,64 @@ class _SheetReader:
             )
 
     def _report_blank_ranks(self, people: list[_Row], numbered: list[_Row], label: str) -> None:
-        """People without a number keep list order after the numbered ones (DESIGN.md):
-        said once; a warning only when it looks like a slip."""
+        """People without a number come after the numbered people of their group — the
+        rostrum as a whole, elsewhere their unit — in list order (DESIGN.md). A blank
+        beside numbered people of its group may be a slip: a warning naming the rows.
+        Groups left blank as a whole are in list order on purpose: said once, as a notice.
+        """
         blank = [p for p in people if "precedence" in p.values and p.values["precedence"] is None]
         if not blank:
             return
+        ranked = {_group_of(p) for p in numbered}
+        slips = [p for p in blank if _group_of(p) in ranked]
+        unranked = list(dict.fromkeys(_group_of(p) for p in blank if _group_of(p) not in ranked))
         header = self.header_text[self._column_of("precedence")]
-        if not numbered:
-            self._notice(
-                _("{column} is blank on every row: everyone is in list order.").format(
-                    column=label
-                ),
-                row=self.header_row,
-                column=label,
-            )
-        elif all(_area_of(p) is Area.ROSTRUM for p in numbered) and not any(
-            _area_of(p) is Area.ROSTRUM for p in blank
-        ):
-            self._notice(
-                _("{column} is given for 主席台 only: everyone else is in list order.").format(
-                    column=label
-                ),
-                row=self.header_row,
-                column=label,
-            )
-        else:
+        if slips:
             self._warn(
                 ngettext(
                     "No {column} on row {rows}: this person comes after the numbered people, "
                     "in list order.",
                     "No {column} on rows {rows}: these people come after the numbered people, "
                     "in list order.",
-                    len(blank),
-                ).format(column=header, rows=row_list(p.row for p in blank)),
+                    len(slips),
+                ).format(column=header, rows=row_list(p.row for p in slips)),
                 _(
                     "Fill in {column} for them if they should come earlier; otherwise nothing "
                     "needs doing."
                 ).format(column=header),
-                row=blank[0].row,
+                row=slips[0].row,
                 column=label,
                 value="",
             )
+        if not unranked:
+            return
+        if not numbered:
+            message = _("{column} is blank on every row: everyone is in list order.").format(
+                column=label
+            )
+        elif all(_area_of(p) is Area.ROSTRUM for p in numbered):
+            message = _(
+                "{column} is given for 主席台 only: everyone else is in list order."
+            ).format(column=label)
+        else:
+            shown = [self._group_label(group) for group in unranked[:GROUPS_SHOWN]]
+            if len(unranked) > GROUPS_SHOWN:
+                shown.append("…")
+            message = _(
+                "{column} is not given for anyone of {groups}: they are in list order."
+            ).format(column=label, groups=join_list(shown))
+        self._notice(message, row=self.header_row, column=label)
+
+    def _group_label(self, group: tuple[Area, str]) -> str:
+        area, unit = group
+        if area is Area.ROSTRUM:
+            return area.label
+        name = unit or _("(no unit)")
+        return (
+            _("{unit} ({area})").format(unit=name, area=area.label)
+            if area is not Area.HALL
+            else name
+        )
 
     def _check_names(self, by_name: dict[str, list[_Row]]) -> None:
         name_label = self._label(self._column_of("name"))
@@ -716,6 +749,12 @@ class _SheetReader:
 def _area_of(person: _Row) -> Area:
     area = person.values.get("area")
     return area if isinstance(area, Area) else Area.HALL  # blank, or a cell in error
+
+
+def _group_of(person: _Row) -> tuple[Area, str]:
+    """The people a rank is compared with: the rostrum as a whole; elsewhere a unit of a 座区."""
+    area = _area_of(person)
+    return (area, "") if area is Area.ROSTRUM else (area, person.values.get("unit", ""))
 
 
 def _numbers(people: list[_Row]) -> list[int]:
