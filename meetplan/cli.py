@@ -97,7 +97,10 @@ def _settings_options(command: Any) -> Any:
     helps = {
         "title": "The meeting's title, printed on documents.",
         "honor_side": "left = 左为上 (government meetings, default); right = 右为上.",
-        "even_rostrum": "Even number on the rostrum: A (No.1 and No.2 share the centre) or B.",
+        "even_rostrum": "Even number in a rostrum row: A (No.1 and No.2 share the centre), B, "
+        "or axis (双数单摆: No.1 on the table's centre axis).",
+        "rostrum_rows": "People in each rostrum row, front row first, e.g. 12,12,14,14 "
+        "(default: each row filled to the layout's capacity).",
         "name_order": "Order of people with equal 排序: surname-strokes, name-strokes, pinyin, list.",
         "host": "The host's (主持人) name, as on the roster.",
         "card_size": "Table card paper: A4, A5, B5, A3, letter or WxH in mm.",
@@ -388,7 +391,7 @@ def attend(
         report(warnings)
         # What to move comes first: the staff act on it while the documents are made.
         click.echo(_("Change: {change}").format(change=describe_change(change)))
-        for line in move_lines(changes(day.before.base, day.plan.base)):
+        for line in move_lines(changes(day.before.base, day.plan.base), day.plan.settings):
             click.echo("  " + line)
         result = finish(day, [], fonts, terminal_progress(), changed=True, config=config)
         append_log(folder / LOG_NAME, change)  # only once the change is known to work
@@ -413,13 +416,30 @@ def describe_change(change: Any) -> str:
     )
 
 
-def move_lines(moves: Any) -> list[str]:
+def move_lines(moves: Any, settings: Any = None) -> list[str]:
     """What the staff do, in the order they do it."""
+    from meetplan.protocol.rostrum import row_offset
+
     lines = []
     for name, label in moves.remove:
         lines.append(_("Take away the card of {name} ({seat})").format(name=name, seat=label))
     for row in moves.chairs:
-        if row.change < 0:
+        protocol = settings.protocol if settings is not None else None
+        if protocol and row_offset(row.after, protocol.honor_side, protocol.even_rostrum):
+            # 双数单摆: an even row is set with its No.1 on the table's axis, not centred
+            text = (
+                _(
+                    "Rostrum row {row}: take away {n} chair(s); set the other {k} with the "
+                    "row's first place on the table's centre line"
+                )
+                if row.change < 0
+                else _(
+                    "Rostrum row {row}: add {n} chair(s); set all {k} with the row's first "
+                    "place on the table's centre line"
+                )
+            )
+            lines.append(text.format(row=row.row, n=abs(row.change), k=row.after))
+        elif row.change < 0:
             lines.append(
                 _("Rostrum row {row}: take away {n} chair(s); set the other {k} centred").format(
                     row=row.row, n=-row.change, k=row.after

@@ -55,15 +55,20 @@ def find_host(rostrum: list[Attendee], host_name: str) -> Attendee | None:
 
 
 def _seat_rostrum(
-    attending: list[Attendee], layout: Layout, settings: Settings
+    attending: list[Attendee], layout: Layout, settings: Settings, base: bool = False
 ) -> list[tuple[Seat, Attendee]]:
+    """The rostrum for the people attending. ``base``: the plan with everyone present
+    (待定 leaders included), for whom the office's rostrum_rows must add up exactly;
+    with fewer people (a scenario) the back rows give up chairs first."""
     protocol = settings.protocol
     rostrum = in_precedence_order(
         [p for p in attending if p.area is Area.ROSTRUM], protocol.name_order
     )
-    rules = RostrumRules(protocol.honor_side, protocol.even_rostrum, protocol.host_seat)
+    rules = RostrumRules(
+        protocol.honor_side, protocol.even_rostrum, protocol.host_seat, protocol.rostrum_rows
+    )
     host = find_host(rostrum, protocol.host)
-    return seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name)
+    return seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name, exact_rows=base)
 
 
 def plan_base(roster: Roster, layout: Layout, settings: Settings) -> tuple[Scenario, list[Problem]]:
@@ -74,7 +79,7 @@ def plan_base(roster: Roster, layout: Layout, settings: Settings) -> tuple[Scena
     problems: list[Problem] = []
     placed = []
     try:  # the rostrum and the hall are both checked, and reported together
-        placed += _seat_rostrum(stand_ins, layout, settings)
+        placed += _seat_rostrum(stand_ins, layout, settings, base=True)
     except UserError as error:
         problems += error.problems
     hall = None

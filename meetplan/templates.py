@@ -19,7 +19,12 @@ layout = "{layout}"     # 会场：`meetplan layouts` 列出可用会场，也�
 
 [protocol]
 honor_side = "left"            # left = 左为上（政务会议）；right = 右为上（外事、商务）
-even_rostrum = "A"             # 主席台人数为双数时：A = 1号、2号居中，2号在1号左手侧；B = 1号在中线左手侧
+# 主席台一排人数为双数时：A = 1号、2号居中，2号在1号左手侧；B = 1号在中线左手侧；
+# axis = 双数单摆：1号坐在桌子正中线上，其余按单数排法一左一右，2号一侧多出一座
+even_rostrum = "A"
+# 主席台每排就座人数，从前排到后排，例如 [12, 12, 14, 14]；各排之和须等于主席台人数（含待定领导）。
+# 待定领导不到会时，从后排起减少座椅，前排不留空位。不写则前排坐满会场该排座位数后再排下一排。
+# rostrum_rows = [12, 12, 14, 14]
 # 排序相同时的先后：surname-strokes 姓氏笔画 | name-strokes 姓名笔画 | pinyin 拼音 | list 名单顺序
 name_order = "surname-strokes"
 host = ""                      # 主持人姓名（须在主席台上）；空 = 不单独安排

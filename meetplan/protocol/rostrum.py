@@ -5,21 +5,25 @@ honour side and the other side. Columns are counted from the audience's left.
 Under 左为上 the seated person's left hand, the honour side, is the audience's
 right, so "toward honour" means a higher column; 右为上 mirrors every row.
 
-Multi-row rostrums are filled front row first, each row to its capacity and
-each row centre-out by the same rule (front rows outrank back rows). Chairs
-are set for the people actually present, centred on the table: a row of k
-people has columns 1..k.
+Multi-row rostrums are filled front row first, each row to its capacity (or
+to the office's ``rostrum_rows``) and each row centre-out by the same rule
+(front rows outrank back rows). Chairs are set for the people actually
+present: a row of k people has columns 1..k. Where those chairs stand on the
+table is :func:`row_offset`: centred, except under 双数单摆 (``axis``), where
+an even row is set with its No.1 on the table's centre axis.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Attendee
-from meetplan.model.errors import Problem, UserError
+from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.layout import Seat, rostrum_seat
-from meetplan.model.settings import EvenRostrum, HonorSide, HostSeat
+from meetplan.model.plan import Assignment
+from meetplan.model.settings import EvenRostrum, HonorSide, HostSeat, ProtocolSettings
 
 
 def centre_out_columns(n: int, honor_side: HonorSide, even: EvenRostrum) -> list[int]:
@@ -30,6 +34,9 @@ def centre_out_columns(n: int, honor_side: HonorSide, even: EvenRostrum) -> list
     No.2 on No.1's honour side; odd ranks run outward on No.1's side, even ranks
     on No.2's. Even n, variant B: No.1 takes the centre seat on the honour side
     of the centre line, No.2 the other; then No.3 beside No.1, No.4 beside No.2.
+    Even n, 双数单摆 (``axis``): the order of variant A (the odd rule carried on:
+    No.1, No.2 on the honour side, No.3 on the other); what differs from A is
+    where the chairs stand, No.1 on the table's axis (:func:`row_offset`).
     """
     if n <= 0:
         return []
@@ -51,7 +58,7 @@ def _columns_left_honour(n: int, even: EvenRostrum) -> list[int]:
     left_centre, right_centre = n // 2, n // 2 + 1
     for rank in range(1, n + 1):
         step = (rank - 1) // 2
-        if even is EvenRostrum.A:
+        if even is not EvenRostrum.B:  # A, and axis (same order, other chair positions)
             # odd ranks walk left from the left-centre seat, even ranks right
             columns.append(left_centre - step if rank % 2 == 1 else right_centre + step)
         else:
@@ -68,11 +75,61 @@ def sequence_from_audience(n: int, honor_side: HonorSide, even: EvenRostrum) -> 
     return seq
 
 
+def row_offset(
+    chairs: int, honor_side: HonorSide, even: EvenRostrum, host_at_end: bool = False
+) -> float:
+    """Where a row of ``chairs`` chairs stands on the rostrum table: the distance, in
+    seats, from the table's centre axis to the middle of the row, positive toward
+    the audience's right.
+
+    0 (the row centred) except under 双数单摆 (``axis``) with an even number of
+    chairs: then the row's No.1 sits on the axis and the row reaches half a seat
+    further to one side — toward the honour side (the audience's right under
+    左为上, its left under 右为上), or away from it when the host's chair stands
+    at the front-row end (``host_seat = "front-end"``, ``host_at_end``). An odd
+    row has its No.1 on the axis anyway. Under axis no chair moves when a row
+    loses or gains its lowest places: every rank keeps its distance from the axis.
+    """
+    if even is not EvenRostrum.AXIS or chairs <= 0 or chairs % 2 == 1:
+        return 0.0
+    members = chairs - 1 if host_at_end else chairs
+    first = centre_out_columns(members, honor_side, even)[0] if members else 1
+    if host_at_end and honor_side is HonorSide.LEFT:
+        first += 1  # the host's chair is column 1
+    return (chairs + 1) / 2 - first
+
+
+def rostrum_offsets(
+    rows: Sequence[Sequence[Assignment]], protocol: ProtocolSettings
+) -> list[float]:
+    """:func:`row_offset` of each row of a seated rostrum (front row first), as set."""
+    offsets = []
+    for index, row in enumerate(rows):
+        host_at_end = (
+            index == 0
+            and protocol.host_seat is HostSeat.FRONT_END
+            and bool(protocol.host)
+            and any(a.person.name == protocol.host for a in row)
+        )
+        offsets.append(
+            row_offset(len(row), protocol.honor_side, protocol.even_rostrum, host_at_end)
+        )
+    return offsets
+
+
+def table_seats(chairs: Sequence[int], offsets: Sequence[float]) -> float:
+    """How many seats wide a table centred on the axis must be to hold every row."""
+    return max((k + 2 * abs(o) for k, o in zip(chairs, offsets, strict=True) if k), default=0.0)
+
+
 @dataclass(frozen=True)
 class RostrumRules:
     honor_side: HonorSide = HonorSide.LEFT
     even: EvenRostrum = EvenRostrum.A
     host_seat: HostSeat = HostSeat.RANK
+    # people per row, front row first, as the office sets them (rostrum_rows);
+    # empty: each row filled to the layout's capacity
+    rows: tuple[int, ...] = ()
 
 
 def split_into_rows(count: int, capacities: tuple[int, ...]) -> list[int]:
@@ -116,23 +173,151 @@ def check_capacity(count: int, capacities: tuple[int, ...], layout_name: str) ->
         )
 
 
+def _listed(rows: Sequence[int]) -> str:
+    return "[" + ", ".join(str(n) for n in rows) + "]"
+
+
+def row_sizes(count: int, capacities: tuple[int, ...], rows: tuple[int, ...] = ()) -> list[int]:
+    """How many people sit in each rostrum row, front row first.
+
+    Without ``rows`` each row is filled to the layout's capacity. With the
+    office's ``rows`` (rostrum_rows), fewer people than they add up to (a 待定
+    leader not coming) take the rows front first, so the back rows give up
+    chairs first and the front row is the last to lose one; the count is
+    checked beforehand (:func:`check_rows`).
+    """
+    return split_into_rows(count, rows or capacities)
+
+
+def _rows_example(count: int, rows: tuple[int, ...], capacities: tuple[int, ...]) -> str:
+    """rostrum_rows changed to add up to ``count``, from the back, within the layout's
+    rows; "" when there is no such change."""
+    rows = rows[: len(capacities)]  # rows beyond the layout's have their own message
+    if count <= sum(rows):
+        sizes = split_into_rows(count, rows)
+    else:
+        sizes = list(rows)
+        extra = count - sum(rows)
+        for i in reversed(range(len(sizes))):  # the back rows take the extra people first
+            take = min(extra, max(capacities[i] - sizes[i], 0))
+            sizes[i] += take
+            extra -= take
+        for cap in capacities[len(rows) :]:  # then rows the office left out
+            if extra:
+                sizes.append(min(extra, cap))
+                extra -= sizes[-1]
+        if extra:
+            return ""
+    if not sizes or any(n > cap for n, cap in zip(sizes, capacities, strict=False)):
+        return ""
+    return _listed(sizes)
+
+
+def check_rows(
+    count: int,
+    capacities: tuple[int, ...],
+    rows: tuple[int, ...],
+    layout_name: str,
+    exact: bool,
+) -> list[Problem]:
+    """What is wrong with the office's rostrum_rows for ``count`` people, all of it.
+
+    ``exact`` (the base plan, 待定 leaders included): the rows must add up to
+    ``count``. Otherwise (a scenario, a change on the day) fewer people are
+    seated from the rows (:func:`row_sizes`), more are an error.
+    """
+    where = Location(key="protocol.rostrum_rows", value=_listed(rows))
+    problems: list[Problem] = []
+    if len(rows) > len(capacities):
+        problems.append(
+            Problem(
+                _(
+                    "rostrum_rows gives {given} rows, but the rostrum of layout {layout} "
+                    "has {rows} ({capacities})."
+                ).format(
+                    given=len(rows),
+                    layout=layout_name,
+                    rows=len(capacities),
+                    capacities=_listed(capacities),
+                ),
+                where,
+                hint=_(
+                    "Give at most {rows} numbers, front row first, or choose a layout with "
+                    "more rostrum rows."
+                ).format(rows=len(capacities)),
+            )
+        )
+    for row, (size, cap) in enumerate(zip(rows, capacities, strict=False), start=1):
+        if size > cap:
+            problems.append(
+                Problem(
+                    _(
+                        "rostrum_rows puts {n} people in row {row}, but row {row} of the "
+                        "rostrum of layout {layout} has {cap} seats."
+                    ).format(n=size, row=row, layout=layout_name, cap=cap),
+                    where,
+                    hint=_(
+                        "Put at most {cap} people in row {row} and the others in a row "
+                        "behind it, or choose a layout with a larger rostrum."
+                    ).format(cap=cap, row=row),
+                )
+            )
+    total = sum(rows)
+    if count > total or (exact and count != total):
+        shown = _(" + ").join(str(n) for n in rows)
+        if exact:
+            message = _(
+                "rostrum_rows adds up to {total} ({rows}), but {count} sit on the rostrum "
+                "in the plan with everyone present (待定 leaders included)."
+            )
+        else:
+            message = _(
+                "rostrum_rows adds up to {total} ({rows}), but {count} are to sit on the rostrum."
+            )
+        example = _rows_example(count, rows, capacities)
+        hint = (
+            _(
+                "Make the rows add up to {count}, for example rostrum_rows = {example}; "
+                "when someone does not come, the back rows give up chairs first."
+            ).format(count=count, example=example)
+            if example
+            else _(
+                "Make the rows add up to {count}; when someone does not come, the back rows "
+                "give up chairs first."
+            ).format(count=count)
+        )
+        problems.append(
+            Problem(message.format(total=total, rows=shown, count=count), where, hint=hint)
+        )
+    return problems
+
+
 def seat_rostrum(
     people: list[Attendee],
     capacities: tuple[int, ...],
     rules: RostrumRules,
     host: Attendee | None = None,
     layout_name: str = "",
+    exact_rows: bool = False,
 ) -> list[tuple[Seat, Attendee]]:
     """Seat people already in precedence order (No.1 first) on the rostrum.
 
     ``host`` (主持人), if given, is one of ``people`` and is placed by the
     host_seat rule: by rank (pulled into the front row if rank would put them
     behind it), at the front-row centre, or at the front-row end away from the
-    honour side.
+    honour side. With ``rules.rows`` (rostrum_rows) the rows hold the office's
+    numbers; ``exact_rows`` (the base plan) requires them to add up to
+    everyone, see :func:`check_rows`.
     """
-    check_capacity(len(people), capacities, layout_name)
+    if rules.rows:
+        problems = check_rows(len(people), capacities, rules.rows, layout_name, exact_rows)
+        if problems:
+            raise UserError(problems)
+    else:
+        check_capacity(len(people), capacities, layout_name)
+    sizes = row_sizes(len(people), capacities, rules.rows)
     ordered = list(people)
-    front_cap = capacities[0] if capacities else 0
+    front_cap = sizes[0] if sizes else 0
     host_at_end = False
     if host is not None:
         ordered.remove(host)
@@ -144,7 +329,6 @@ def seat_rostrum(
         else:
             host_at_end = True
 
-    sizes = split_into_rows(len(ordered) + (1 if host_at_end else 0), capacities)
     placed: list[tuple[Seat, Attendee]] = []
     start = 0
     for row_index, size in enumerate(sizes, start=1):

@@ -49,6 +49,7 @@ from meetplan.model.layout import Floor, Layout, Podium, SeatUse, row_numbers
 from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.model.settings import MeetingInfo
 from meetplan.protocol.precedence import unit_order
+from meetplan.protocol.rostrum import rostrum_offsets, table_seats
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 
 # -- what is printed besides the people and the meeting ------------------------
@@ -839,9 +840,15 @@ class RostrumBox:
         return max(rows, 1) * (self.q + 1.5 * mm) + 3 * mm + (7 * mm if podium else 0.0)
 
 
-def rostrum_box(rows: Sequence[Sequence[Assignment]], width: float, hall_p: float) -> RostrumBox:
+def rostrum_box(
+    rows: Sequence[Sequence[Assignment]],
+    width: float,
+    hall_p: float,
+    offsets: Sequence[float] = (),
+) -> RostrumBox:
+    """``offsets``: each row's place on the table (:func:`~meetplan.protocol.rostrum.row_offset`)."""
     label = 16 * mm
-    widest = max((len(r) for r in rows), default=0)
+    widest = table_seats([len(r) for r in rows], offsets or [0.0] * len(rows))
     p = min(max(hall_p * 1.8, 15 * mm), 26 * mm)
     if widest:
         p = min(p, (width - 2 * label - 6 * mm) / widest)
@@ -856,9 +863,16 @@ def draw_rostrum(
     box: RostrumBox,
     cx: float,
     top: float,
+    offsets: Sequence[float] = (),
 ) -> float:
-    """The rostrum, back row on top and the front row nearest the hall; returns its bottom."""
-    widest = max((len(r) for r in rows), default=0)
+    """The rostrum, back row on top and the front row nearest the hall; returns its bottom.
+
+    ``cx`` is the table's centre axis; each row stands ``offsets[i]`` seats from
+    it (:func:`~meetplan.protocol.rostrum.row_offset`: under 双数单摆 an even row
+    has its No.1 on the axis), so the table is drawn wide enough for every row.
+    """
+    offsets = offsets or [0.0] * len(rows)
+    widest = table_seats([len(r) for r in rows], offsets)
     inner = max(widest * box.p, 40 * mm)
     stage_w = inner + 2 * box.label
     stage_h = max(len(rows), 1) * (box.q + 1.5 * mm) + 1.5 * mm
@@ -868,9 +882,9 @@ def draw_rostrum(
     ink.say(ROSTRUM, stage_x + 3 * mm, top - stage_h / 2 - size * 0.35, size, font=ink.heading)
     name_size = min((box.p - 3) / (3 * 0.88), (box.q - 4) / 0.92, 16.0)
     y = top - 1.5 * mm
-    for row in reversed(rows):  # the back row is furthest from the hall: on top
+    for row, offset in reversed(list(zip(rows, offsets, strict=True))):  # back row on top
         y -= box.q
-        x = cx - len(row) * box.p / 2
+        x = cx + (offset - len(row) / 2) * box.p
         for a in row:
             ink.path("grid").rect(x, y, box.p, box.q)
             name = a.person.name
@@ -983,6 +997,10 @@ class Sheet:
     heading: str
 
 
+def rostrum_offsets_of(sheet: Sheet) -> list[float]:
+    return rostrum_offsets(sheet.rostrum, sheet.plan.settings.protocol)
+
+
 def content_width(paper: tuple[float, float]) -> float:
     return paper[0] - 2 * MARGIN
 
@@ -1025,7 +1043,9 @@ def fit_scale(
     def height(scale: Scale) -> float:
         h = fixed + hall_height(sheet, windows, scale)
         if with_rostrum:
-            box = rostrum_box(sheet.rostrum, content_width(paper), scale.p)
+            box = rostrum_box(
+                sheet.rostrum, content_width(paper), scale.p, rostrum_offsets_of(sheet)
+            )
             h += box.height(len(sheet.rostrum), sheet.plan.layout.podium is not Podium.NONE) + GAP
         return h
 
@@ -1229,8 +1249,10 @@ def draw_page(ink: Ink, sheet: Sheet, page: Page, number: int, pages: list[Page]
     if page.kind in ("single", "overview"):
         y = draw_title(ink, sheet, paper, OVERVIEW if page.kind == "overview" else "")
         scale = page.scale
-        box = rostrum_box(sheet.rostrum, width, scale.p)
-        y = draw_rostrum(ink, sheet.rostrum, sheet.plan.layout.podium, box, w / 2, y) - GAP
+        offsets = rostrum_offsets_of(sheet)
+        box = rostrum_box(sheet.rostrum, width, scale.p, offsets)
+        y = draw_rostrum(ink, sheet.rostrum, sheet.plan.layout.podium, box, w / 2, y, offsets)
+        y -= GAP
         y = draw_floors(ink, sheet, page.windows, scale, w / 2, y, pages, frames=True)
     elif page.kind == "detail":
         window = page.windows[0]

@@ -36,9 +36,14 @@ from reportlab.platypus import (
 from meetplan.model.attendee import Area, Attendance, Attendee
 from meetplan.model.layout import Seat
 from meetplan.model.plan import Plan, Scenario
-from meetplan.model.settings import SeatLabels
+from meetplan.model.settings import EvenRostrum, ProtocolSettings, SeatLabels
 from meetplan.moves import Changes, changes
-from meetplan.protocol.rostrum import centre_out_columns
+from meetplan.protocol.rostrum import (
+    centre_out_columns,
+    rostrum_offsets,
+    row_offset,
+    table_seats,
+)
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 from meetplan.render.sign_in_pdf import meeting_line
 from meetplan.scenarios import leaders, standby
@@ -89,16 +94,20 @@ ROW_NAME = "第{row}排"
 LEFT_END = "（观众看）左端"
 RIGHT_END = "（观众看）右端"
 BOTH_ENDS = "（观众看）左、右两端各"
-CHAIRS_REMOVE = "{row}：从{ends}撤去 {n} 把椅子，其余 {rest} 把居中摆放"
+CHAIRS_REMOVE = "{row}：从{ends}撤去 {n} 把椅子，其余 {rest} 把{placing}摆放"
 CHAIRS_REMOVE_SPLIT = (
-    "{row}：从（观众看）左端撤去 {left} 把、右端撤去 {right} 把椅子，其余 {rest} 把居中摆放"
+    "{row}：从（观众看）左端撤去 {left} 把、右端撤去 {right} 把椅子，其余 {rest} 把{placing}摆放"
 )
 CHAIRS_REMOVE_ALL = "{row}：撤去全部 {n} 把椅子"
-CHAIRS_ADD = "{row}：在{ends}加 {n} 把椅子，共 {total} 把居中摆放"
+CHAIRS_ADD = "{row}：在{ends}加 {n} 把椅子，共 {total} 把{placing}摆放"
 CHAIRS_ADD_SPLIT = (
-    "{row}：在（观众看）左端加 {left} 把、右端加 {right} 把椅子，共 {total} 把居中摆放"
+    "{row}：在（观众看）左端加 {left} 把、右端加 {right} 把椅子，共 {total} 把{placing}摆放"
 )
-CHAIRS_NEW_ROW = "{row}：摆放 {n} 把椅子，居中"
+CHAIRS_NEW_ROW = "{row}：摆放 {n} 把椅子，{placing}"
+CENTRED = "居中"
+# 双数单摆 (even_rostrum = "axis"), a row of an even number of chairs: not centred
+ON_AXIS = "按本排位次最高者的座位对准桌子中线"
+AXIS_NOTE = "；两排之间的短竖线为桌子中线（双数单摆）"
 HALL_EMPTY = "空出的座位（{n} 个{labels}）：{seats}"
 HALL_EMPTY_LABELS = "，座签撤下"
 HALL_MOVE = "调整座位（{n} 人{labels}）："
@@ -158,6 +167,9 @@ FIXED_TEXT = "".join(
         CHAIRS_ADD,
         CHAIRS_ADD_SPLIT,
         CHAIRS_NEW_ROW,
+        CENTRED,
+        ON_AXIS,
+        AXIS_NOTE,
         HALL_EMPTY,
         HALL_EMPTY_LABELS,
         HALL_MOVE,
@@ -194,6 +206,11 @@ class RowPicture:
     row: int
     before: tuple[Box, ...]
     after: tuple[Box, ...]
+    # where each row of chairs stands from the table's centre axis, in seats
+    # (protocol.rostrum.row_offset: not 0 only under 双数单摆)
+    before_offset: float = 0.0
+    after_offset: float = 0.0
+    axis: bool = False  # mark the table's centre axis (双数单摆)
 
 
 @dataclass(frozen=True)
@@ -239,15 +256,19 @@ def chairs_line(row: int, before: int, after: int, plan: Plan) -> str:
     """Which chairs to take away or add, and from which end.
 
     The chairs that go are those of the lowest places in the fuller row
-    (they sit at its ends, PROTOCOL.md §2); the rest are set centred again.
+    (they sit at its ends, PROTOCOL.md §2); the rest are set centred again —
+    or, under 双数单摆 with an even number left, with the row's No.1 on the
+    table's centre line (:func:`~meetplan.protocol.rostrum.row_offset`).
     """
     name = ROW_NAME.format(row=row)
+    protocol = plan.settings.protocol
+    off_centre = row_offset(after, protocol.honor_side, protocol.even_rostrum) != 0
+    placing = ON_AXIS if off_centre else CENTRED
     if after == 0:
         return CHAIRS_REMOVE_ALL.format(row=name, n=before)
     if before == 0:
-        return CHAIRS_NEW_ROW.format(row=name, n=after)
+        return CHAIRS_NEW_ROW.format(row=name, n=after, placing=placing)
     fuller, fewer = max(before, after), min(before, after)
-    protocol = plan.settings.protocol
     columns = centre_out_columns(fuller, protocol.honor_side, protocol.even_rostrum)
     ends = columns[fewer:]  # the places of ranks fewer+1 .. fuller
     left = sum(1 for col in ends if col <= fuller // 2)
@@ -255,11 +276,13 @@ def chairs_line(row: int, before: int, after: int, plan: Plan) -> str:
     fewer_chairs = after < before
     if left and right and left != right:
         split = CHAIRS_REMOVE_SPLIT if fewer_chairs else CHAIRS_ADD_SPLIT
-        return split.format(row=name, left=left, right=right, rest=after, total=after)
+        return split.format(
+            row=name, left=left, right=right, rest=after, total=after, placing=placing
+        )
     where = BOTH_ENDS if left and right else (LEFT_END if left else RIGHT_END)
     each = left if left and right else fuller - fewer
     line = CHAIRS_REMOVE if fewer_chairs else CHAIRS_ADD
-    return line.format(row=name, ends=where, n=each, rest=after, total=after)
+    return line.format(row=name, ends=where, n=each, rest=after, total=after, placing=placing)
 
 
 def compress_seats(seats: Sequence[Seat]) -> str:
@@ -297,14 +320,19 @@ def mark(label: str, gone_or_new: set[str], moved: set[str], kind: str = "remove
     return kind if label in gone_or_new else "moved" if label in moved else ""
 
 
-def row_pictures(base: Scenario, scenario: Scenario, change: Changes) -> tuple[RowPicture, ...]:
-    """Each rostrum row whose cards or chairs change, before and after."""
+def row_pictures(
+    base: Scenario, scenario: Scenario, change: Changes, protocol: ProtocolSettings
+) -> tuple[RowPicture, ...]:
+    """Each rostrum row whose cards or chairs change, before and after, each row of
+    chairs where it stands on the table."""
     removed = {label for _name, label in change.remove}
     moved_from = {m.before for m in change.move}
     moved_to = {m.after for m in change.move}
     added = {label for _name, label in change.add}
     before = {r[0].seat.row: r for r in base.rostrum_rows()}
     after = {r[0].seat.row: r for r in scenario.rostrum_rows()}
+    before_offset = dict(zip(before, rostrum_offsets(list(before.values()), protocol), strict=True))
+    after_offset = dict(zip(after, rostrum_offsets(list(after.values()), protocol), strict=True))
     pictures = []
     for row in sorted(set(before) | set(after)):
         old = before.get(row, [])
@@ -316,6 +344,9 @@ def row_pictures(base: Scenario, scenario: Scenario, change: Changes) -> tuple[R
                 row,
                 tuple(Box(a.person.name, mark(a.seat.label, removed, moved_from)) for a in old),
                 tuple(Box(a.person.name, mark(a.seat.label, added, moved_to, "new")) for a in new),
+                before_offset.get(row, 0.0),
+                after_offset.get(row, 0.0),
+                protocol.even_rostrum is EvenRostrum.AXIS,
             )
         )
     return tuple(pictures)
@@ -398,7 +429,9 @@ def section(plan: Plan, number: int, scenario: Scenario) -> Section:
     if groups:
         steps.append(Step(STEP_HALL, (), groups=tuple(groups)))
     heading = SECTION_HEADING.format(number=chinese_number(number), title=scenario.title)
-    return Section(heading, tuple(steps), row_pictures(base, scenario, change))
+    return Section(
+        heading, tuple(steps), row_pictures(base, scenario, change, plan.settings.protocol)
+    )
 
 
 def preamble(plan: Plan) -> tuple[str, ...]:
@@ -509,7 +542,13 @@ class RostrumPicture(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        seats = max((max(len(r.before), len(r.after)) for r in self.sizing), default=1)
+        seats = max(
+            (
+                table_seats((len(r.before), len(r.after)), (r.before_offset, r.after_offset))
+                for r in self.sizing
+            ),
+            default=1.0,
+        )
         self.pitch = min(MAX_PITCH, (available_width - LABEL_WIDTH) / max(seats, 1))
         self.box_w = self.pitch * (1 - GAP_SHARE)
         self.bold = max(
@@ -548,7 +587,8 @@ class RostrumPicture(Flowable):
         c = self.canv
         top = self.height
         c.setFont(self.heading, 9)
-        c.drawString(0, top - 4 * mm, PICTURE_CAPTION)
+        axis = any(row.axis for row in self.rows)
+        c.drawString(0, top - 4 * mm, PICTURE_CAPTION + (AXIS_NOTE if axis else ""))
         y = top - 6 * mm
         centre = LABEL_WIDTH + (self.width - LABEL_WIDTH) / 2
         for row in self.rows:
@@ -560,8 +600,10 @@ class RostrumPicture(Flowable):
             c.setFont(self.body, 8.5)
             c.drawString(0, before_y + self.box_h / 2 - 3, BEFORE)
             c.drawString(0, after_y + self.box_h / 2 - 3, AFTER)
-            self.draw_row(row.before, centre, before_y, numbers_above=True)
-            self.draw_row(row.after, centre, after_y, numbers_above=False)
+            if row.axis:
+                self.draw_axis(centre, after_y + self.box_h, before_y)
+            self.draw_row(row.before, centre + row.before_offset * self.pitch, before_y, True)
+            self.draw_row(row.after, centre + row.after_offset * self.pitch, after_y, False)
             y -= self.row_h + 2 * mm
         c.setFont(self.body, 9)
         c.setFillColor(GREY)
@@ -569,7 +611,18 @@ class RostrumPicture(Flowable):
         c.setFillColor(INK)
         self.draw_legend(y - 11 * mm)
 
+    def draw_axis(self, x: float, bottom: float, top: float) -> None:
+        """The table's centre line (双数单摆: an even row is not centred on it), in the gap
+        between the row before and the row after."""
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(GREY)
+        c.setLineWidth(0.8)
+        c.line(x, bottom, x, top)
+        c.restoreState()
+
     def draw_row(self, boxes: Sequence[Box], centre: float, y: float, numbers_above: bool) -> None:
+        """One row of boxes, its middle at ``centre``."""
         c = self.canv
         if not boxes:
             c.setFont(self.body, 8)

@@ -10,6 +10,7 @@ from meetplan.model.attendee import Attendance, Attendee
 from meetplan.model.layout import Floor, SeatUse, row_numbers
 from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.ordering import name_key
+from meetplan.protocol.rostrum import rostrum_offsets, table_seats
 from meetplan.render.sign_in_pdf import meeting_line
 from meetplan.render.xlsx import CENTRE, HEADING_FONT, fit_row, print_setup, put, to_bytes
 
@@ -40,15 +41,17 @@ def title_rows(ws: Worksheet, plan: Plan, heading: str, ncol: int) -> int:
 
 
 def rostrum_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
-    """Back row on top, front row nearest the hall; each seat two cells wide so rows centre."""
+    """Back row on top, front row nearest the hall; each seat two cells wide so that a
+    row can stand half a seat off: centred, or under 双数单摆 with No.1 on the axis."""
     rows = scenario.rostrum_rows()
-    widest = max((len(r) for r in rows), default=1)
+    offsets = rostrum_offsets(rows, plan.settings.protocol)
+    widest = round(table_seats([len(r) for r in rows], offsets)) or 1  # the table, in seats
     ncol = 1 + 2 * widest
     r = title_rows(ws, plan, "主席台座次", ncol)
     for index in range(len(rows), 0, -1):
         members = rows[index - 1]
         put(ws, r, 1, f"第{index}排", bold=True, align=CENTRE, font=HEADING_FONT)
-        offset = widest - len(members)  # in half seats
+        offset = widest - len(members) + round(2 * offsets[index - 1])  # in half seats
         for a in members:
             col = 2 + offset + 2 * (a.seat.col - 1)
             put(ws, r, col, seat_text(a.person), bold=True, size=14, align=CENTRE)
