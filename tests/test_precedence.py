@@ -127,10 +127,6 @@ def test_row_number_restarting_per_unit_orders_each_unit(tmp_path: Path) -> None
     assert hall_names(plan) == ["王大伟", "丁一", "石磊", "卜凡"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/lists.py sheet_order sorts all 工作人员 by 排序 at once, across units",
-)
 def test_staff_numbered_per_unit_stay_together_on_their_sign_in_sheet(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["序号", "姓名", "单位", "座区"],

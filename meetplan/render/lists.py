@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from meetplan.model.attendee import Area, Attendance, Attendee
 from meetplan.model.plan import Plan
-from meetplan.protocol.hall import hall_sequence
+from meetplan.protocol.hall import by_units
 from meetplan.protocol.precedence import in_precedence_order
 from meetplan.scenarios import standby
 
@@ -56,12 +56,13 @@ def remark(
 
 
 def sheet_order(plan: Plan, area: Area) -> list[Attendee]:
-    """People of one area in sign-in order: the hall as seated (units in order), others by precedence."""
+    """People of one area in sign-in order: the rostrum by precedence; the hall, 列席 and
+    工作人员 as seated, unit by unit in the office's order (a rank may restart per unit)."""
     name_order = plan.settings.protocol.name_order
     people = plan.roster.by_area(area)
-    if area in (Area.HALL, Area.OBSERVER):
-        return hall_sequence(people, name_order)
-    return in_precedence_order(people, name_order)
+    if area is Area.ROSTRUM:
+        return in_precedence_order(people, name_order)
+    return by_units(people, name_order, plan.settings.hall.within_unit)
 
 
 def sign_in_sheets(plan: Plan) -> list[SignInSheet]:

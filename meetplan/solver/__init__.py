@@ -7,7 +7,7 @@ people left without a seat); OR-Tools stays inside :mod:`meetplan.solver.blocks`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from meetplan.i18n import _, ngettext
@@ -15,7 +15,7 @@ from meetplan.model.attendee import Area, Attendee
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import HallReport, SolveStatus
-from meetplan.model.settings import HallMethod, Settings
+from meetplan.model.settings import HallMethod, RowOrder, Settings
 from meetplan.protocol.precedence import unit_order, unit_seating_order
 from meetplan.solver.fill import aisle_seats, fill_block
 from meetplan.solver.lanes import (
@@ -170,9 +170,9 @@ def assign_lanes(
 
 
 SHAPES = {
-    HallMethod.ROWS: (Shape.BLOCK, Shape.FREE),
-    HallMethod.CENTER_OUT: (Shape.BLOCK, Shape.FREE),
-    HallMethod.COLUMNS: (Shape.COLUMN_FRONT, Shape.BLOCK, Shape.FREE),
+    HallMethod.ROWS: (Shape.BLOCK, Shape.PREFER_BLOCK),
+    HallMethod.CENTER_OUT: (Shape.BLOCK, Shape.PREFER_BLOCK),
+    HallMethod.COLUMNS: (Shape.COLUMN_FRONT, Shape.BLOCK, Shape.PREFER_BLOCK),
 }
 
 
@@ -187,7 +187,7 @@ def lane_units(
     pin = settings.protocol.hall_method is HallMethod.CENTER_OUT and bool(shares) and shares[0].unit == 0
     shapes = SHAPES[settings.protocol.hall_method]
     for shape in shapes:
-        if shape is Shape.FREE or LaneShape(lane, shape).earliest(sizes) is not None:
+        if shape is Shape.PREFER_BLOCK or LaneShape(lane, shape).earliest(sizes) is not None:
             break
     if shape is Shape.BLOCK and shapes[0] is Shape.COLUMN_FRONT and sizes:
         warnings.append(relaxed(shares))
@@ -215,7 +215,12 @@ def seat_pool(
     lanes_out: list[LaneUnits],
     warnings: list[Problem],
 ) -> tuple[list[Lane], list[list[Share]]]:
-    lanes = build_lanes(seats, layout, LaneRules.of(settings))
+    rules = LaneRules.of(settings)
+    if rules.method is HallMethod.CENTER_OUT and len(units) == 1:
+        # individuals (one unit, or no 单位): every row from the centre outward; one
+        # unit astride the centre line never wraps
+        rules = replace(rules, row_order=RowOrder.ONE_WAY)
+    lanes = build_lanes(seats, layout, rules)
     chosen = assign_lanes(units, lanes, layout, settings)
     for lane, shares in zip(lanes, chosen, strict=True):
         lanes_out.append(lane_units(lane, shares, units, settings, warnings))
@@ -312,7 +317,7 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
             for seg, parts in zip(lane.segments, solution.parts[lane_index], strict=True):
                 for local, offset, count in parts:
                     parts_of.setdefault(local, []).extend(seg.seats[offset : offset + count])
-            if lu.shape is Shape.FREE:
+            if lu.shape is Shape.PREFER_BLOCK:
                 wrapped += broken_blocks(lane, solution.parts[lane_index], shares, units)
             lane_index += 1
             for local, share in enumerate(shares):
@@ -364,7 +369,7 @@ def broken_blocks(
     return [
         units[share.unit].name or _("(no unit)")
         for local, share in enumerate(shares)
-        if local in first and not strict.legal(first[local], share.people)
+        if local in first and not strict.keeps_block(first[local], share.people)
     ]
 
 

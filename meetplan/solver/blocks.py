@@ -42,6 +42,9 @@ from meetplan.solver.lanes import Break, Lane, LaneShape, Shape
 MIN_SHIFT = 40  # seats a unit may move beyond its packed position, at least
 SHIFT_SEGMENTS = 3  # ... or this many of the lane's largest segments
 TERMS = ("split_aisle", "split_row", "split_floor", "empty_inside", "front_empty")
+# A unit that breaks its block (Shape.PREFER_BLOCK, a hall too full for blocks): the
+# cost of one such unit outweighs any plan of blocks, so the fewest units break.
+WRAP = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -115,14 +118,34 @@ class _LaneModel:
 
     def _units(self) -> None:
         self.windows = self._windows()
-        legal = None if self.shape.shape is Shape.FREE else self.shape.legal
-        self.chain_cost, chain = solve_chain(self.lane, self.sizes, self.windows, self.w, legal)
+        hard = self.shape.shape in (Shape.BLOCK, Shape.COLUMN_FRONT)
+        soft = self.shape.shape is Shape.PREFER_BLOCK
+        legal = self.shape.legal if hard else None
+        self.wraps: list[Any] = []
+
+        def penalty(q: int, n: int) -> int:
+            return 0 if self.shape.keeps_block(q, n) else WRAP
+
+        self.chain_cost, chain = solve_chain(
+            self.lane, self.sizes, self.windows, self.w, legal, penalty if soft else None
+        )
         self.chain = chain
         for i, n in enumerate(self.sizes):
             low, high = self.windows[i]
             start = chain[i]
             if legal is None:
                 p = self.m.new_int_var(low, high, f"{self.key}p{i}")
+                if soft:
+                    blocks = [q for q in range(low, high + 1) if self.shape.keeps_block(q, n)]
+                    if not blocks:
+                        self.wraps.append(1)
+                    elif len(blocks) < high - low + 1:
+                        kept = self.m.new_bool_var(f"{self.key}b{i}")
+                        self.m.add_linear_expression_in_domain(
+                            p, cp_model.Domain.from_values(blocks)
+                        ).only_enforce_if(kept)
+                        self.m.add_hint(kept, self.shape.keeps_block(start, n))
+                        self.wraps.append(1 - kept)
             else:
                 allowed = [q for q in range(low, high + 1) if legal(q, n)]
                 p = self.m.new_int_var_from_domain(
@@ -219,6 +242,7 @@ def solve_blocks(lanes: list[LaneUnits], weights: HallSettings) -> BlockSolution
         for name, expr in lm.terms().items():
             totals[name] += expr
     objective = sum(getattr(weights, name) * expr for name, expr in totals.items())
+    objective += WRAP * sum(w for lm in parts for w in lm.wraps)
     # The dynamic programme solved each lane exactly over the same windows: its total is
     # a proven lower bound, and its placement (the hint) reaches it.
     proven = sum(lm.chain_cost for lm in parts)

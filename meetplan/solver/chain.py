@@ -51,9 +51,11 @@ def solve_chain(
     windows: list[tuple[int, int]],
     weights: HallSettings,
     legal: Callable[[int, int], bool] | None = None,
+    penalty: Callable[[int, int], int] | None = None,
 ) -> tuple[int, list[int]]:
     """(optimal cost, start position of each unit) with unit i's start within windows[i]
-    and, when ``legal`` is given, only where ``legal(start, people)`` allows."""
+    and, when ``legal`` is given, only where ``legal(start, people)`` allows; ``penalty``
+    adds a cost of its own to a start."""
     if not sizes:
         return 0, []
     sw = list(accumulate(break_weights(lane, weights)))  # sw[x]: split weight at positions <= x
@@ -63,7 +65,8 @@ def solve_chain(
     def place(p: int, n: int) -> float:
         if legal is not None and not legal(p, n):
             return INF
-        return sw[p + n - 1] - sw[p]
+        extra = penalty(p, n) if penalty is not None else 0
+        return sw[p + n - 1] - sw[p] + extra
 
     def gap(p: int) -> int:  # the part of a gap's cost that depends on where it ends
         return we * p + wf * fc[p]

@@ -18,9 +18,14 @@ lane order.
   side; ``"centre-out"``: two lanes, the columns of the honour half and of the
   other half, each from the centre line outward.
 - center-out (左右排列法): two lanes, the honour half and the other half of
-  each row, each from the centre line outward, row by row. The first unit sits
+  each row, the front row from the centre line outward; under ``row_order =
+  "serpentine"`` the next row comes back toward the centre, so that a unit
+  that reaches the end of a half-row continues directly behind itself
+  (``"one-way"``: every row from the centre outward, leaving the rest of a
+  half-row empty when the next unit does not fit it). The first unit sits
   astride the centre line (see :mod:`meetplan.solver`), then units alternate
-  honour side, other side.
+  honour side, other side. A unit's people always take its seats row by row,
+  each row from the centre line outward (:func:`centre_out_key`).
 
 Every lane also knows, for each position, which *line* (row, or column in
 竖排法) it lies in and where across that line it stands; :class:`LaneShape`
@@ -184,12 +189,20 @@ def build_lanes(seats: list[Seat], layout: Layout, rules: LaneRules) -> list[Lan
         return [_lane("rows", lines, floors, pos)]
 
     if rules.method is HallMethod.CENTER_OUT:
-        honour = [[s for s in rows[k] if toward_honour(s)] for k in keys]
-        other = [[s for s in rows[k] if not toward_honour(s)] for k in keys]
-        # outward from the centre line: toward honour is +x under 左为上
-        honour = [sorted(line, key=lambda s: sign * pos(s)) for line in honour if line]
-        other = [sorted(line, key=lambda s: -sign * pos(s)) for line in other if line]
-        return [_lane("honour", honour, floors, pos), _lane("other", other, floors, pos)]
+        halves = []
+        for honour_half in (True, False):
+            outward = sign if honour_half else -sign  # toward honour is +x under 左为上
+            lines = []
+            parity: dict[int, int] = {}
+            for key in keys:
+                line = [s for s in rows[key] if toward_honour(s) is honour_half]
+                if not line:
+                    continue
+                k = parity[key[0]] = parity.get(key[0], -1) + 1
+                back = rules.row_order is RowOrder.SERPENTINE and k % 2 == 1
+                lines.append(sorted(line, key=lambda s: outward * pos(s) * (-1 if back else 1)))
+            halves.append(_lane("honour" if honour_half else "other", lines, floors, pos))
+        return halves
 
     # 竖排法: columns of seats (the same place across the floor), front to back
     columns: dict[tuple[int, int, float], list[Seat]] = {}
@@ -224,7 +237,8 @@ def build_lanes(seats: list[Seat], layout: Layout, rules: LaneRules) -> list[Lan
 class Shape(StrEnum):
     """How strictly a unit's stretch of a lane must keep to one block."""
 
-    FREE = "free"  # any stretch (only when the hall is too full for anything else)
+    FREE = "free"  # any stretch
+    PREFER_BLOCK = "prefer-block"  # any stretch, but each one that breaks BLOCK costs WRAP
     BLOCK = "block"  # each part directly behind the part in the line before
     COLUMN_FRONT = "column-front"  # BLOCK, and 竖排法: the unit starts at the front of a column
 
@@ -263,11 +277,16 @@ class LaneShape:
             self.line_end += [end] * (end - first)
 
     def legal(self, p: int, n: int) -> bool:
-        """A unit of ``n`` people starting at position ``p`` keeps to one block."""
-        if self.shape is Shape.FREE or n <= 0:
+        """A unit of ``n`` people may start at position ``p`` (hard)."""
+        if self.shape in (Shape.FREE, Shape.PREFER_BLOCK) or n <= 0:
             return True
         if self.shape is Shape.COLUMN_FRONT and p != self.line_start[p]:
             return False
+        return self.keeps_block(p, n)
+
+    def keeps_block(self, p: int, n: int) -> bool:
+        """A unit of ``n`` people starting at position ``p`` is one block: each of its
+        parts lies directly behind its part in the line before."""
         end = p + n  # one past the unit's last position
         first = p
         across = self.lane.across
