@@ -14,7 +14,7 @@ from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout, Seat
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
 from meetplan.model.settings import HallGaps, Settings, SubstituteSeat
-from meetplan.protocol.precedence import in_precedence_order
+from meetplan.protocol.precedence import in_precedence_order, unit_seating_order
 from meetplan.protocol.rostrum import RostrumRules, seat_rostrum
 from meetplan.scenarios import (
     BASE,
@@ -28,7 +28,8 @@ from meetplan.scenarios import (
     seating_stand_in,
 )
 from meetplan.solver import seat_hall
-from meetplan.solver.fill import aisle_seats, block_order, fill_block
+from meetplan.solver.fill import aisle_seats, fill_block
+from meetplan.solver.lanes import LaneRules, fill_order
 from meetplan.solver.replan import replan_hall
 
 
@@ -215,8 +216,8 @@ def close_up(
     make room (see :func:`~meetplan.solver.replan.replan_hall`), plus any seat
     the unit was given beyond it.
     """
-    floors = {f.name: i for i, f in enumerate(layout.floors)}
     aisles = aisle_seats(layout)
+    rules = LaneRules.of(settings)
     out = dict(hall)
     for unit in dict.fromkeys(originals[pid].unit for pid in base_hall):
         base_block = [seat for pid, seat in base_hall.items() if originals[pid].unit == unit]
@@ -226,11 +227,11 @@ def close_up(
         others = {seat for pid, seat in hall.items() if people[pid].unit != unit}
         block = [s for s in base_block if s not in others]
         block += [hall[pid] for pid in members if hall[pid] not in block]
-        ordered = block_order(block, floors)
-        unit_people = in_precedence_order(
-            [people[p] for p in members], settings.protocol.name_order
+        ordered = fill_order(block, layout, rules)
+        unit_people = unit_seating_order(
+            [people[p] for p in members], settings.protocol.name_order, settings.hall.within_unit
         )
-        pairs, _lucky = fill_block(unit_people, ordered[: len(unit_people)], floors, aisles)
+        pairs, _missed = fill_block(unit_people, ordered[: len(unit_people)], aisles)
         for seat, person in pairs:
             out[person.id] = seat
     return out

@@ -92,12 +92,22 @@ def test_rows_run_serpentine_so_a_unit_continues_behind_itself(side: HonorSide) 
     if side is HonorSide.LEFT:
         # row 1 left to right, row 2 right to left: 单位01's last two sit behind its first two
         assert [g.get((1, c)) for c in range(1, 7)] == [
-            "人0000", "人0001", "人0002", "人0003", "人0100", "人0101",
+            "人0000",
+            "人0001",
+            "人0002",
+            "人0003",
+            "人0100",
+            "人0101",
         ]
         assert g[(2, 6)] == "人0102" and g[(2, 5)] == "人0103"
     else:
         assert [g.get((1, c)) for c in range(6, 0, -1)] == [
-            "人0000", "人0001", "人0002", "人0003", "人0100", "人0101",
+            "人0000",
+            "人0001",
+            "人0002",
+            "人0003",
+            "人0100",
+            "人0101",
         ]
         assert g[(2, 1)] == "人0102" and g[(2, 2)] == "人0103"
 
@@ -187,7 +197,17 @@ def test_centre_out_with_a_single_person() -> None:
 def test_centre_out_first_unit_straddles_the_centre_and_the_next_go_honour_then_other() -> None:
     plan = plan_of(people([3, 2, 2]), hall((11,)), HallMethod.CENTER_OUT)
     assert row_names(plan) == [
-        "", "", "人0201", "人0200", "人0002", "人0000", "人0001", "人0100", "人0101", "", "",
+        "",
+        "",
+        "人0201",
+        "人0200",
+        "人0002",
+        "人0000",
+        "人0001",
+        "人0100",
+        "人0101",
+        "",
+        "",
     ]
 
 
@@ -197,7 +217,8 @@ def test_centre_out_first_unit_straddles_the_centre_and_the_next_go_honour_then_
 def test_list_order_inside_a_unit_and_name_order_only_as_a_setting() -> None:
     names = ["张局长", "王副局长", "丁科员"]  # listed in this order, no 排序
     roster = [
-        Attendee(id=i, name=n, precedence=None, unit="公安局", area=Area.HALL) for i, n in enumerate(names, 1)
+        Attendee(id=i, name=n, precedence=None, unit="公安局", area=Area.HALL)
+        for i, n in enumerate(names, 1)
     ]
     plan = plan_of(roster, hall((3,)))
     assert row_names(plan) == names

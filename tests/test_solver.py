@@ -11,14 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetplan.layouts import load_layout, shipped_layouts
-from meetplan.model import Area, Attendee, HonorSide, ProtocolSettings, Roster, Settings, UserError
+from meetplan.model import Area, Attendee, ProtocolSettings, Roster, Settings, UserError
+from meetplan.model.geometry import seat_positions
 from meetplan.model.layout import SeatUse, hall_seats
 from meetplan.model.plan import SolveStatus
 from meetplan.model.settings import HallMethod, HallSettings
 from meetplan.planning import make_plan
 from meetplan.solver.blocks import LaneUnits, costs, objective_of, solve_blocks
 from meetplan.solver.chain import solve_chain
-from meetplan.model.geometry import seat_positions
 from meetplan.solver.lanes import LaneRules, build_lanes
 
 

@@ -31,6 +31,4 @@ def hall_sequence(
     """Hall members then 列席, each group by unit in the office's order, inside by precedence."""
     members = [p for p in people if p.area is Area.HALL]
     observers = [p for p in people if p.area is Area.OBSERVER]
-    return by_units(members, name_order, within_unit) + by_units(
-        observers, name_order, within_unit
-    )
+    return by_units(members, name_order, within_unit) + by_units(observers, name_order, within_unit)

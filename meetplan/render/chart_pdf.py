@@ -45,7 +45,8 @@ from reportlab.platypus import (
 )
 
 from meetplan.model.attendee import Area, Attendance, Attendee
-from meetplan.model.layout import Floor, Layout, Podium, SeatUse, row_numbers
+from meetplan.model.geometry import AISLE, floor_positions, frame_of, frame_width
+from meetplan.model.layout import Layout, Podium, SeatUse, row_numbers
 from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.model.settings import MeetingInfo
 from meetplan.protocol.precedence import unit_order
@@ -137,7 +138,6 @@ MIN_PITCH = 7 * mm  # below this a name is too small to read: split the hall
 MAX_PITCH = 20 * mm
 BOX_RATIO = 0.62  # seat box height / width
 MAX_RATIO = 0.8
-AISLE = 0.8  # an aisle's width, in seats
 ROW_NO = 9 * mm  # the row-number columns either side of the hall
 GAP = 4 * mm
 LEGEND_SHARE = 0.3  # the legend stays on the chart page up to this share of its height
@@ -232,62 +232,27 @@ def unit_list(scenario: Scenario) -> list[Unit]:
     return [Unit(i, name, counts[name]) for i, name in enumerate(order, start=1)]
 
 
-def frame_of(floor: Floor) -> tuple[list[float], list[float]]:
-    """Start and width of each section index: the widest of the rows that have them all."""
-    count = max(len(r.sections) for r in floor.rows)
-    widths = [0.0] * count
-    for row in floor.rows:
-        if len(row.sections) == count:
-            widths = [max(w, s) for w, s in zip(widths, row.sections, strict=True)]
-    starts, x = [], 0.0
-    for w in widths:
-        starts.append(x)
-        x += w + AISLE
-    return starts, widths
-
-
 def chart_floors(layout: Layout, scenario: Scenario, units: Sequence[Unit]) -> list[ChartFloor]:
-    """The hall as drawn: each row's sections placed in the floor's frame.
-
-    A row's outer sections keep to the aisle (side walls splay; the aisles run
-    straight), inner sections are centred; a row with fewer sections than
-    the floor is centred as a whole.
-    """
+    """The hall as drawn: each seat where :mod:`meetplan.model.geometry` puts it."""
     number_of = {u.name: u.number for u in units}
     seated = {(a.seat.floor, a.seat.row, a.seat.col): a.person for a in scenario.in_area("hall")}
     floors = []
     for floor in layout.floors:
         starts, widths = frame_of(floor)
-        full = sum(widths) + AISLE * (len(widths) - 1)
+        positions = floor_positions(floor)
         rows = []
         for row in floor.rows:
             numbers = row_numbers(floor, row)
             uses = dict(row.uses)
             cells: list[Cell] = []
-            col = 0
-            whole = sum(row.sections) + AISLE * (len(row.sections) - 1)
-            x = (full - whole) / 2  # used when the row does not follow the frame
-            for index, width in enumerate(row.sections):
-                if len(row.sections) == len(widths):
-                    if len(widths) == 1:
-                        x = (widths[0] - width) / 2
-                    elif index == 0:
-                        x = starts[0] + widths[0] - width
-                    elif index == len(widths) - 1:
-                        x = starts[index]
-                    else:
-                        x = starts[index] + (widths[index] - width) / 2
-                for _ in range(width):
-                    col += 1
-                    person = seated.get((floor.name, row.number, col))
-                    unit = number_of.get(person.unit, 0) if person else 0
-                    use = uses.get(col, SeatUse.GENERAL)
-                    cells.append(Cell(x, numbers[col - 1], use, person, unit))
-                    x += 1
-                x += AISLE
+            for col, x in enumerate(positions[row.number], start=1):
+                person = seated.get((floor.name, row.number, col))
+                unit = number_of.get(person.unit, 0) if person else 0
+                use = uses.get(col, SeatUse.GENERAL)
+                cells.append(Cell(x, numbers[col - 1], use, person, unit))
             rows.append(ChartRow(row.number, cells))
         sections = [(s, s + w) for s, w in zip(starts, widths, strict=True) if w > 0]
-        floors.append(ChartFloor(floor.name, rows, full, sections))
+        floors.append(ChartFloor(floor.name, rows, frame_width(floor), sections))
     return floors
 
 

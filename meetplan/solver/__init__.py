@@ -161,7 +161,12 @@ def assign_lanes(
                     _(
                         "Unit {unit} ({n} people) does not fit as a block in either half of the "
                         "hall ({left} and {right} seats left)."
-                    ).format(unit=unit.name or _("(no unit)"), n=len(unit.people), left=room[0], right=room[1]),
+                    ).format(
+                        unit=unit.name or _("(no unit)"),
+                        n=len(unit.people),
+                        left=room[0],
+                        right=room[1],
+                    ),
                     Location(key="protocol.hall_method", value=method.value),
                     hint=_('Use hall_method = "rows" or a larger layout.'),
                 )
@@ -184,7 +189,11 @@ def lane_units(
     from meetplan.solver.blocks import LaneUnits
 
     sizes = tuple(share.people for share in shares)
-    pin = settings.protocol.hall_method is HallMethod.CENTER_OUT and bool(shares) and shares[0].unit == 0
+    pin = (
+        settings.protocol.hall_method is HallMethod.CENTER_OUT
+        and bool(shares)
+        and shares[0].unit == 0
+    )
     shapes = SHAPES[settings.protocol.hall_method]
     for shape in shapes:
         if shape is Shape.PREFER_BLOCK or LaneShape(lane, shape).earliest(sizes) is not None:
@@ -202,7 +211,7 @@ def relaxed(shares: list[Share]) -> Problem:
             "own (竖排法): some units sit behind another unit in the same column."
         ).format(n=len(shares)),
         Location(key="protocol.hall_method", value=HallMethod.COLUMNS.value),
-        hint=_("Choose a layout with more columns, or hall_method = \"rows\"."),
+        hint=_('Choose a layout with more columns, or hall_method = "rows".'),
         severity=Severity.WARNING,
     )
 
@@ -337,7 +346,9 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
                     "at the other end of the next row."
                 ).format(units=_(", ").join(dict.fromkeys(wrapped))),
                 Location(key="protocol.hall_method", value=settings.protocol.hall_method.value),
-                hint=_("Choose a larger layout, or look at 座次图.pdf before printing seat labels."),
+                hint=_(
+                    "Choose a larger layout, or look at 座次图.pdf before printing seat labels."
+                ),
                 severity=Severity.WARNING,
             )
         )

@@ -299,9 +299,7 @@ def costs(
         end = max(taken) + 1 if taken else 0
         out["empty_inside"] += end - len(taken)
         front = front_positions(lu.lane, weights.front_rows)
-        out["front_empty"] += sum(
-            1 for pos in range(end) if front[pos] and pos not in taken
-        )
+        out["front_empty"] += sum(1 for pos in range(end) if front[pos] and pos not in taken)
     return out
 
 

@@ -144,7 +144,9 @@ def _lane(
                 runs.append([seat])
         for run in runs:
             first = run[0]
-            segments.append(Segment(tuple(run), floors[first.floor], first.row, first.section, index))
+            segments.append(
+                Segment(tuple(run), floors[first.floor], first.row, first.section, index)
+            )
             across += [where(seat) for seat in run]
     breaks = tuple(_break(a, b, by_columns) for a, b in itertools.pairwise(segments))
     return Lane(name, tuple(segments), breaks, tuple(across), by_columns)
@@ -193,12 +195,12 @@ def build_lanes(seats: list[Seat], layout: Layout, rules: LaneRules) -> list[Lan
         for honour_half in (True, False):
             outward = sign if honour_half else -sign  # toward honour is +x under 左为上
             lines = []
-            parity: dict[int, int] = {}
+            seen: dict[int, int] = {}  # rows counted per floor
             for key in keys:
                 line = [s for s in rows[key] if toward_honour(s) is honour_half]
                 if not line:
                     continue
-                k = parity[key[0]] = parity.get(key[0], -1) + 1
+                k = seen[key[0]] = seen.get(key[0], -1) + 1
                 back = rules.row_order is RowOrder.SERPENTINE and k % 2 == 1
                 lines.append(sorted(line, key=lambda s: outward * pos(s) * (-1 if back else 1)))
             halves.append(_lane("honour" if honour_half else "other", lines, floors, pos))
