@@ -68,7 +68,10 @@ def _seat_rostrum(
     rules = RostrumRules(
         protocol.honor_side, protocol.even_rostrum, protocol.host_seat, protocol.rostrum_rows
     )
-    host = find_host(rostrum, protocol.host)
+    # The host was found in the base plan; a scenario in which the host does not come
+    # (a 待定 host) seats the rostrum without one.
+    here = base or any(p.name == protocol.host for p in rostrum)
+    host = find_host(rostrum, protocol.host) if here else None
     return seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name, exact_rows=base)
 
 

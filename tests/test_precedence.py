@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from roster_files import write_xlsx
 
 from meetplan.layouts import load_layout

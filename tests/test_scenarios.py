@@ -133,3 +133,22 @@ def test_close_up_moves_only_the_unit_and_as_few_as_the_rules_allow() -> None:
             moves = sum(1 for p, s in zip(present, chosen, strict=True) if base_seat[p.id] != s)
             best = moves if best is None else min(best, moves)
     assert best is not None and len(change.hall_move) == best
+
+
+@pytest.mark.parametrize("host_seat", ["rank", "front-centre", "front-end"])
+def test_a_tentative_host_gets_a_scenario_without_a_host(host_seat: str) -> None:
+    # regression: the scenario where the 待定 host does not come failed the whole plan
+    from meetplan.model.settings import HostSeat
+
+    people = [leader(i, f"领导{i}") for i in (1, 2, 4, 5)] + [
+        leader(3, "主持人", attendance=Attendance.TENTATIVE)
+    ]
+    protocol = ProtocolSettings(host="主持人", host_seat=HostSeat(host_seat))
+    plan = make_plan(
+        Roster(tuple(people)), load_layout("meeting-room-40"), Settings(protocol=protocol)
+    )
+    absent = next(s for s in plan.scenarios if s.id == "absent-3")
+    assert [n for *_x, n in rostrum_of(absent)] and "主持人" not in [
+        n for *_x, n in rostrum_of(absent)
+    ]
+    assert len(absent.in_area("rostrum")) == 4
