@@ -181,35 +181,33 @@ SHAPES = {
 }
 
 
-def lane_units(
-    lane: Lane, shares: list[Share], units: list[Unit], settings: Settings, warnings: list[Problem]
-) -> LaneUnits:
-    """The lane with its units' sizes, in the strictest shape they fit; a looser
-    shape is said in a warning naming what gives way."""
+def lane_units(lane: Lane, shares: list[Share], settings: Settings, shape: Shape) -> LaneUnits:
     from meetplan.solver.blocks import LaneUnits
 
-    sizes = tuple(share.people for share in shares)
     pin = (
         settings.protocol.hall_method is HallMethod.CENTER_OUT
         and bool(shares)
         and shares[0].unit == 0
     )
-    shapes = SHAPES[settings.protocol.hall_method]
-    for shape in shapes:
-        if shape is Shape.PREFER_BLOCK or LaneShape(lane, shape).earliest(sizes) is not None:
-            break
-    if shape is Shape.BLOCK and shapes[0] is Shape.COLUMN_FRONT and sizes:
-        warnings.append(relaxed(shares))
-    return LaneUnits(lane, sizes, shape, pin)
+    return LaneUnits(lane, tuple(share.people for share in shares), shape, pin)
 
 
-def relaxed(shares: list[Share]) -> Problem:
+def strictest(lane: Lane, shares: list[Share], shapes: tuple[Shape, ...]) -> Shape:
+    """The strictest of ``shapes`` that the lane's units fit (the last one always does)."""
+    sizes = [share.people for share in shares]
+    for shape in shapes[:-1]:
+        if LaneShape(lane, shape).earliest(sizes) is not None:
+            return shape
+    return shapes[-1]
+
+
+def relaxed(units: list[Unit]) -> Problem:
     """竖排法 with more units than columns: some units share a column."""
     return Problem(
         _(
             "The hall has too few columns for each of its {n} units to start a column of its "
             "own (竖排法): some units sit behind another unit in the same column."
-        ).format(n=len(shares)),
+        ).format(n=len(units)),
         Location(key="protocol.hall_method", value=HallMethod.COLUMNS.value),
         hint=_('Choose a layout with more columns, or hall_method = "rows".'),
         severity=Severity.WARNING,
@@ -231,8 +229,19 @@ def seat_pool(
         rules = replace(rules, row_order=RowOrder.ONE_WAY)
     lanes = build_lanes(seats, layout, rules)
     chosen = assign_lanes(units, lanes, layout, settings)
-    for lane, shares in zip(lanes, chosen, strict=True):
-        lanes_out.append(lane_units(lane, shares, units, settings, warnings))
+    shapes = SHAPES[rules.method]
+    snakes: list[Lane] = []
+    for k, shares in enumerate(chosen):
+        shape = strictest(lanes[k], shares, shapes)
+        if shape is not shapes[0] and rules.method is HallMethod.COLUMNS:
+            # 竖排法 with more units than columns: units share columns, and the columns
+            # run 蛇形 (front to back, then back to front) so a unit continues beside itself
+            snakes = snakes or build_lanes(seats, layout, replace(rules, serpentine_columns=True))
+            lanes[k] = snakes[k]
+            shape = strictest(lanes[k], shares, shapes[1:])
+            if shares and not any(w.location.key == "protocol.hall_method" for w in warnings):
+                warnings.append(relaxed(units))
+        lanes_out.append(lane_units(lanes[k], shares, settings, shape))
     return lanes, chosen
 
 

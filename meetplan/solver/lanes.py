@@ -63,6 +63,8 @@ class LaneRules:
     honor_side: HonorSide = HonorSide.LEFT
     row_order: RowOrder = RowOrder.SERPENTINE
     column_order: ColumnOrder = ColumnOrder.ACROSS
+    # 竖排法 with more units than columns: every other column runs back to front
+    serpentine_columns: bool = False
 
     @classmethod
     def of(cls, settings: Settings) -> LaneRules:
@@ -216,9 +218,16 @@ def build_lanes(seats: list[Seat], layout: Layout, rules: LaneRules) -> list[Lan
     def row_of(s: Seat) -> float:
         return float(s.row)
 
+    def snake(keys: list[tuple[int, int, float]]) -> list[list[Seat]]:
+        lines = [list(columns[k]) for k in keys]
+        if rules.serpentine_columns:
+            for i in range(1, len(lines), 2):
+                lines[i].reverse()
+        return lines
+
     if rules.column_order is ColumnOrder.ACROSS:
         order = sorted(columns, key=lambda k: (k[0], sign * k[2]))
-        return [_lane("columns", [columns[k] for k in order], floors, row_of, by_columns=True)]
+        return [_lane("columns", snake(order), floors, row_of, by_columns=True)]
     halves = []
     for honour_half in (True, False):
         chosen = [k for k in columns if toward_honour(columns[k][0]) is honour_half]
@@ -227,7 +236,7 @@ def build_lanes(seats: list[Seat], layout: Layout, rules: LaneRules) -> list[Lan
         halves.append(
             _lane(
                 "honour" if honour_half else "other",
-                [columns[k] for k in chosen],
+                snake(chosen),
                 floors,
                 row_of,
                 by_columns=True,
