@@ -14,18 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from meetplan.attend import (
-    LOG_NAME,
-    Change,
-    Day,
+from meetplan.fonts import FontBook
+from meetplan.history.log import LOG_NAME, Change, Day, read_log, replay
+from meetplan.history.record import (
     fingerprint,
     first_from_record,
     first_record,
-    read_log,
-    replay,
     roster_from_record,
 )
-from meetplan.fonts import FontBook
 from meetplan.i18n import _
 from meetplan.layouts import load_layout
 from meetplan.meeting import FONT_KEYS, MeetingConfig

@@ -371,9 +371,9 @@ def attend(
 
         meetplan attend my-meeting 张建国 --substitute 李明 --title 副县长
     """
-    from meetplan.attend import LOG_NAME, Action, append_log, new_change
     from meetplan.build import finish, plan_meeting, write_documents
     from meetplan.fonts import FontBook
+    from meetplan.history.log import LOG_NAME, Action, append_log, new_change
     from meetplan.meeting import load_config
     from meetplan.moves import changes
 
