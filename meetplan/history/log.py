@@ -254,16 +254,22 @@ def replay(
     changes: list[Change],
     extra: Change | None = None,
     known_first: Scenario | None = None,
+    baseline: Scenario | None = None,
 ) -> Day:
     """The first plan, then each change re-planned from the plan before it.
 
     ``known_first`` is the first plan's base as an earlier run found it (the
     roster, layout and settings unchanged): re-planning from it gives the same
-    first plan without solving the hall again.
+    first plan without solving the hall again. ``baseline`` is the printed
+    first plan carried over to a revised roster
+    (:func:`meetplan.history.revision.carried`): the first plan is re-planned
+    from it with the fewest moves instead of solved afresh.
     """
     steps = [*changes, *([extra] if extra else [])]
     if known_first is not None and steps:
         first = make_plan(roster, layout, settings, previous=known_first, with_cases=False)
+    elif baseline is not None:
+        first = make_plan(roster, layout, settings, previous=baseline, with_cases=not steps)
     else:
         first = make_plan(roster, layout, settings, with_cases=not steps)
     if not steps:

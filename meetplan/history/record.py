@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import astuple, fields
+from dataclasses import astuple, dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ from meetplan.model.plan import (
 )
 from meetplan.model.settings import Settings
 
+RECORD = ".printed-plan.json"  # in out/: the last build, as planned and as printed
+OLD_RECORD = ".first-plan.json"  # its name before the printed plan was recorded too
+VERSION = 2
+
 
 def fingerprint(roster_file: Path, layout: Layout, settings: Settings) -> str:
     """What the first plan depends on: the roster and layout files, the settings, the version."""
@@ -37,37 +42,77 @@ def fingerprint(roster_file: Path, layout: Layout, settings: Settings) -> str:
 
     digest = hashlib.sha256()
     digest.update(roster_file.read_bytes())
-    digest.update(Path(layout.source).read_bytes() if layout.source else layout.name.encode())
+    digest.update(layout_key(layout).encode())
     digest.update(repr(settings).encode())
     digest.update(__version__.encode())
     return digest.hexdigest()
 
 
+def layout_key(layout: Layout) -> str:
+    """The room the plan was made for: the layout file's bytes (or its name)."""
+    data = Path(layout.source).read_bytes() if layout.source else layout.name.encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+def shape_key(settings: Settings) -> str:
+    """The settings that decide where blocks lie: a plan made under others cannot be
+    the baseline of a re-plan (the hall method, its directions, the honour side)."""
+    p, h = settings.protocol, settings.hall
+    return f"{p.hall_method}|{p.honor_side}|{h.row_order}|{h.column_order}"
+
+
+def _seats(scenario: Scenario) -> list[list[Any]]:
+    return [
+        [a.person.id, a.seat.area, a.seat.floor, a.seat.row, a.seat.col]
+        for a in scenario.assignments
+    ]
+
+
+def _hall(report: HallReport | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {
+        "method": report.method,
+        "status": report.status.value,
+        "objective": report.objective,
+        "bound": report.bound,
+        "terms": [list(t) for t in report.terms],
+        "units": report.units,
+        "speakers_on_aisle": list(report.speakers_on_aisle),
+    }
+
+
 def first_record(
-    first: Scenario, key: str, roster: Roster | None = None, warnings: Sequence[Problem] = ()
+    first: Scenario,
+    key: str,
+    roster: Roster | None = None,
+    warnings: Sequence[Problem] = (),
+    *,
+    layout: Layout | None = None,
+    settings: Settings | None = None,
+    printed: Scenario | None = None,
+    printed_roster: Roster | None = None,
 ) -> bytes:
-    """The first plan's seats, to spare the next ``attend`` solving the hall again;
-    and the roster as read, to spare it reading the spreadsheet again."""
+    """The record of a build: the first plan's seats and the roster as read (to spare
+    the next ``attend`` reading the spreadsheet and solving the hall again), and the
+    base plan as printed with its roster (the baseline of the next build)."""
     data = {
+        "version": VERSION,
         "key": key,
+        "layout": layout_key(layout) if layout is not None else "",
+        "shape": shape_key(settings) if settings is not None else "",
         "language": language(),  # the roster's warnings are stored in it
-        "seats": [
-            [a.person.id, a.seat.area, a.seat.floor, a.seat.row, a.seat.col]
-            for a in first.assignments
-        ],
+        "seats": _seats(first),
         "unseated": [[u.person.id, u.reason.value] for u in first.unseated],
-        "hall": None
-        if first.hall is None
-        else {
-            "method": first.hall.method,
-            "status": first.hall.status.value,
-            "objective": first.hall.objective,
-            "bound": first.hall.bound,
-            "terms": [list(t) for t in first.hall.terms],
-            "units": first.hall.units,
-            "speakers_on_aisle": list(first.hall.speakers_on_aisle),
-        },
+        "hall": _hall(first.hall),
         "roster": None if roster is None else roster_data(roster, warnings),
+        "printed": None
+        if printed is None or printed_roster is None
+        else {
+            "seats": _seats(printed),
+            "unseated": [[u.person.id, u.reason.value] for u in printed.unseated],
+            "roster": roster_data(printed_roster, ()),
+        },
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -83,6 +128,20 @@ def roster_data(roster: Roster, warnings: Sequence[Problem]) -> dict[str, Any]:
     }
 
 
+def _roster(stored: dict[str, Any]) -> tuple[Roster, list[Problem]]:
+    people = []
+    for row in stored["attendees"]:
+        values = dict(zip(ATTENDEE_FIELDS, row, strict=True))
+        values["area"] = Area(values["area"])
+        values["attendance"] = Attendance(values["attendance"])
+        people.append(Attendee(**values))
+    warnings = [
+        Problem(message, Location(*where), hint, Severity(severity))
+        for message, hint, severity, *where in stored["warnings"]
+    ]
+    return Roster(tuple(people), stored["source"]), warnings
+
+
 def roster_from_record(data: bytes, key: str) -> tuple[Roster, list[Problem]] | None:
     """The roster as the first build read it, when roster, settings and language are unchanged.
 
@@ -93,20 +152,45 @@ def roster_from_record(data: bytes, key: str) -> tuple[Roster, list[Problem]] | 
         record = json.loads(data)
         if record.get("key") != key or record.get("language") != language():
             return None
-        stored = record["roster"]
-        people = []
-        for row in stored["attendees"]:
-            values = dict(zip(ATTENDEE_FIELDS, row, strict=True))
-            values["area"] = Area(values["area"])
-            values["attendance"] = Attendance(values["attendance"])
-            people.append(Attendee(**values))
-        warnings = [
-            Problem(message, Location(*where), hint, Severity(severity))
-            for message, hint, severity, *where in stored["warnings"]
-        ]
-        return Roster(tuple(people), stored["source"]), warnings
+        return _roster(record["roster"])
     except (ValueError, KeyError, TypeError):
         return None  # an old or damaged record: the roster is simply read again
+
+
+def _scenario(
+    seats: list[list[Any]],
+    unseated: list[list[Any]],
+    roster: Roster,
+    layout: Layout,
+    report: HallReport | None = None,
+) -> Scenario:
+    people = {p.id: p for p in roster.attendees}
+    chairs = {(s.floor, s.row, s.col): s for s in hall_seats(layout)}
+    assignments = []
+    for pid, area, floor, row, col in seats:
+        seat = rostrum_seat(row, col) if area == "rostrum" else chairs[(floor, row, col)]
+        assignments.append(Assignment(seat, people[pid]))
+    return Scenario(
+        "base",
+        "",
+        tuple(assignments),
+        tuple(Unseated(people[pid], UnseatedReason(reason)) for pid, reason in unseated),
+        report,
+    )
+
+
+def _report(hall: dict[str, Any] | None) -> HallReport | None:
+    if hall is None:
+        return None
+    return HallReport(
+        hall["method"],
+        SolveStatus(hall["status"]),
+        hall["objective"],
+        hall["bound"],
+        tuple((name, count) for name, count in hall["terms"]),
+        hall["units"],
+        tuple(hall["speakers_on_aisle"]),  # type: ignore[arg-type]
+    )
 
 
 def first_from_record(data: bytes, key: str, roster: Roster, layout: Layout) -> Scenario | None:
@@ -115,27 +199,59 @@ def first_from_record(data: bytes, key: str, roster: Roster, layout: Layout) -> 
         record = json.loads(data)
         if record.get("key") != key:
             return None
-        people = {p.id: p for p in roster.attendees}
-        chairs = {(s.floor, s.row, s.col): s for s in hall_seats(layout)}
-        assignments = []
-        for pid, area, floor, row, col in record["seats"]:
-            seat = rostrum_seat(row, col) if area == "rostrum" else chairs[(floor, row, col)]
-            assignments.append(Assignment(seat, people[pid]))
-        hall = record["hall"]
-        report = None
-        if hall is not None:
-            report = HallReport(
-                hall["method"],
-                SolveStatus(hall["status"]),
-                hall["objective"],
-                hall["bound"],
-                tuple((name, count) for name, count in hall["terms"]),
-                hall["units"],
-                tuple(hall["speakers_on_aisle"]),  # type: ignore[arg-type]
-            )
-        unseated = tuple(
-            Unseated(people[pid], UnseatedReason(reason)) for pid, reason in record["unseated"]
+        return _scenario(
+            record["seats"], record["unseated"], roster, layout, _report(record["hall"])
         )
-        return Scenario("base", "", tuple(assignments), unseated, report)
     except (ValueError, KeyError, TypeError):
         return None  # an old or damaged record: the first plan is simply solved again
+
+
+class Unusable(StrEnum):
+    """Why a record in out/ cannot be the baseline of a re-plan."""
+
+    DAMAGED = "damaged"
+    LAYOUT = "layout"  # made for another room (or the layout file changed)
+    SHAPE = "shape"  # made under another hall method, direction or honour side
+
+
+@dataclass(frozen=True)
+class PrintedPlan:
+    """The last build as its record in out/ keeps it."""
+
+    roster: Roster  # the roster file as it was read
+    first: Scenario  # its first plan, before the day's changes
+    printed_roster: Roster  # the roster with the day's changes
+    printed: Scenario  # the base plan as printed
+
+
+def read_printed(data: bytes, layout: Layout, settings: Settings) -> PrintedPlan | Unusable:
+    """The printed plan of the last build, or why it cannot be the baseline here.
+
+    A record written before the printed plan was kept (``.first-plan.json``)
+    holds only the first plan: it serves as both.
+    """
+    try:
+        record = json.loads(data)
+        if record.get("version", 1) >= 2:
+            if record.get("layout") != layout_key(layout):
+                return Unusable.LAYOUT
+            if record.get("shape") != shape_key(settings):
+                return Unusable.SHAPE
+        roster, _warnings = _roster(record["roster"])
+        first = _scenario(
+            record["seats"], record["unseated"], roster, layout, _report(record["hall"])
+        )
+        printed_data = record.get("printed")
+        if not printed_data:
+            return PrintedPlan(roster, first, roster, first)
+        printed_roster, _w = _roster(printed_data["roster"])
+        printed = _scenario(
+            printed_data["seats"], printed_data["unseated"], printed_roster, layout, first.hall
+        )
+        return PrintedPlan(roster, first, printed_roster, printed)
+    except KeyError as error:
+        if error.args and isinstance(error.args[0], tuple):
+            return Unusable.LAYOUT  # a seat this room does not have
+        return Unusable.DAMAGED
+    except (ValueError, TypeError, AttributeError):
+        return Unusable.DAMAGED
