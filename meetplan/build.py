@@ -7,9 +7,10 @@ atomically (temporary file, then rename).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +18,18 @@ from typing import TYPE_CHECKING
 from meetplan.fonts import FontBook
 from meetplan.history.log import LOG_NAME, Change, Day, read_log, replay
 from meetplan.history.record import (
+    OLD_RECORD,
+    RECORD,
+    PrintedPlan,
+    Unusable,
     fingerprint,
     first_from_record,
     first_record,
+    key_of,
+    read_printed,
     roster_from_record,
 )
+from meetplan.history.revision import Matching, Revision, carried, match_people, revise
 from meetplan.i18n import _
 from meetplan.layouts import load_layout
 from meetplan.meeting import FONT_KEYS, MeetingConfig
@@ -51,9 +59,22 @@ UNIT_EXTRACT_PDF = "座次分单位.pdf"
 SEAT_LABELS_PDF = "座签.pdf"
 CONTINGENCY_PDF = "应急调整表.pdf"
 NEW_CARDS_PDF = "新增桌签.pdf"
+CHANGE_LIST_PDF = "变更清单.pdf"
+REPRINT_CARDS_PDF = "补打桌签.pdf"
+REPRINT_LABELS_PDF = "补打座签.pdf"
+# Documents a build makes only sometimes: one left from an earlier build is removed, so
+# that out/ never holds a document that no longer applies.
+SOMETIMES = (
+    CONTINGENCY_PDF,
+    SEAT_LABELS_PDF,
+    NEW_CARDS_PDF,
+    CHANGE_LIST_PDF,
+    REPRINT_CARDS_PDF,
+    REPRINT_LABELS_PDF,
+    OLD_RECORD,
+)
 CHECKLIST_PDF = "会务检查清单.pdf"
 CHECKLIST_XLSX = "会务检查清单.xlsx"
-FIRST_PLAN = ".first-plan.json"  # the first plan's seats, so that `attend` need not solve again
 
 
 @dataclass
@@ -63,6 +84,11 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     day: Day | None = None
     checklist: Checklist | None = None  # what the checks found (build and attend make one)
+
+    @property
+    def stale(self) -> list[str]:
+        """Documents of an earlier build that this one does not make (removed on writing)."""
+        return [name for name in SOMETIMES if name not in self.documents]
 
 
 def new_cards(before: Plan, after: Plan) -> list[Card]:
@@ -79,11 +105,56 @@ def log_path(config: MeetingConfig) -> Path | None:
     return config.folder / LOG_NAME if config.folder is not None else None
 
 
+def read_record(out: Path) -> bytes:
+    """The record of the last build in out/ (its older name too), or nothing."""
+    for name in (RECORD, OLD_RECORD):
+        path = out / name
+        if path.is_file():
+            try:
+                return path.read_bytes()
+            except OSError:
+                return b"\xff"  # unreadable: reported as a damaged record where it matters
+    return b""
+
+
+def unusable_problem(reason: Unusable, out: Path) -> Problem:
+    """Why the printed plan cannot be the baseline, and the office's choice."""
+    messages = {
+        Unusable.DAMAGED: _("The record of the printed plan in {out} cannot be read."),
+        Unusable.LAYOUT: _(
+            "The plan printed last time (in {out}) was made for another layout, or the "
+            "layout file has changed since: its seats cannot be kept."
+        ),
+        Unusable.SHAPE: _(
+            "The plan printed last time (in {out}) was made with other hall settings "
+            "(hall_method, honor_side, row_order or column_order): re-planning from it would "
+            "not follow the new settings."
+        ),
+    }
+    return Problem(
+        messages[reason].format(out=out),
+        Location(file=str(out / RECORD)),
+        hint=_(
+            "To plan the whole meeting again from nothing, run the build with --fresh: the "
+            "change list then says who moves. Or put back the settings, layout or out/ "
+            "folder that the printed documents were made with."
+        ),
+    )
+
+
 def plan_meeting(
-    config: MeetingConfig, fonts: FontBook, extra: Change | None = None
+    config: MeetingConfig, fonts: FontBook, extra: Change | None = None, fresh: bool = False
 ) -> tuple[Day, list[Problem]]:
     """Read and check everything (settings, roster, layout, the day's changes) and report
-    all problems together; then plan, replaying the attendance log (and ``extra``)."""
+    all problems together; then plan, replaying the attendance log (and ``extra``).
+
+    Once out/ holds the record of a printed plan, that plan is the baseline: a
+    revised roster is re-planned against it with the fewest moves, and the
+    day's :class:`~meetplan.history.revision.Revision` says what changed
+    (``fresh``: plan from nothing, and still say what changed). A change on the
+    day (``extra``, from ``attend``) is applied to the printed plan, never to
+    roster edits that nobody has built.
+    """
     assert config.roster is not None
     problems = check_print_settings(config.settings.printing, fonts)
     roster = layout = None
@@ -98,15 +169,36 @@ def plan_meeting(
         changes = read_log(log) if log is not None else []
     except UserError as error:
         problems += error.problems
-    # On the day (changes to replay), the first build's record spares reading the
-    # roster and solving the hall again, as long as nothing they depend on changed.
     key = ""
-    record = b""
+    record = read_record(config.out)
     if layout is not None and config.roster.is_file():
         key = fingerprint(config.roster, layout, config.settings)
-        if (changes or extra) and (config.out / FIRST_PLAN).is_file():
-            record = (config.out / FIRST_PLAN).read_bytes()
+    printed: PrintedPlan | Unusable | None = None
+    if record and layout is not None:
+        printed = read_printed(record, layout, config.settings)
+    # The roster as the last build read it spares reading the spreadsheet again when it
+    # is unchanged; on the day (attend), it is the roster that was printed even when the
+    # file has been edited since.
     known_roster = roster_from_record(record, key) if record else None
+    # On the day, the roster file edited since the last build is not what was printed.
+    unbuilt = extra is not None and bool(record) and key_of(record) != key
+    if unbuilt:
+        if isinstance(printed, PrintedPlan):
+            known_roster = (printed.roster, [])
+        else:
+            problems.append(
+                Problem(
+                    _(
+                        "The roster has changed since the documents were printed, and the "
+                        "record of the printed plan in {out} cannot be used."
+                    ).format(out=config.out),
+                    Location(file=str(config.out / RECORD)),
+                    hint=_(
+                        "Run meetplan build first, check the documents it prints, then record "
+                        "the change."
+                    ),
+                )
+            )
     if known_roster is not None:
         roster, roster_warnings = known_roster
     else:
@@ -116,18 +208,75 @@ def plan_meeting(
             )
         except UserError as error:
             problems += error.problems
+    if (
+        extra is None
+        and not fresh
+        and isinstance(printed, Unusable)
+        and not (known_roster is not None and roster_from_record(record, key) is not None)
+    ):
+        problems.append(unusable_problem(printed, config.out))
     if problems or roster is None or layout is None:
         raise UserError(problems)
     warnings += roster_warnings
-    known = first_from_record(record, key, roster, layout) if record else None
+    known = None
+    baseline = None
+    notes: list[Problem] = []
+    if unbuilt and isinstance(printed, PrintedPlan):
+        known = printed.first
+        notes.append(
+            Problem(
+                _(
+                    "The roster or meeting.toml has changed since the documents were printed. "
+                    "This change is applied to the plan as printed; those edits are not."
+                ),
+                Location(file=str(config.roster)),
+                hint=_("Run meetplan build to plan the edits: it says what they move."),
+                severity=Severity.WARNING,
+            )
+        )
+    elif record and roster_from_record(record, key) is not None and not (fresh and extra is None):
+        known = first_from_record(record, key, roster, layout)  # nothing changed since
+    if known is None and not fresh and isinstance(printed, PrintedPlan):
+        matching = match_people(printed.roster, roster)
+        baseline = carried(printed.first, matching)
+        notes += matched_notes(matching, config.roster)
+    elif known is not None and extra is None and not changes:
+        baseline = known  # the same roster and settings: the same plan, without solving again
     day = replace(
-        replay(roster, layout, config.settings, changes, extra, known),
-        key=key,
+        replay(roster, layout, config.settings, changes, extra, known, baseline),
+        key=key_of(record) if unbuilt else key,  # unbuilt edits: the next build revises
         imported=roster,
         roster_warnings=tuple(roster_warnings),
     )
-    notes = substitution_warnings(day.roster) + unitless_warnings(day.roster) + list(day.plan.notes)
-    return day, warnings + notes
+    if isinstance(printed, PrintedPlan) and extra is None:
+        day = replace(
+            day,
+            revision=revise(printed.printed, printed.printed_roster, day.plan, fresh=fresh),
+        )
+    notes += substitution_warnings(day.roster) + unitless_warnings(day.roster)
+    return day, warnings + notes + list(day.plan.notes)
+
+
+def matched_notes(matching: Matching, roster_file: Path) -> list[Problem]:
+    """Say who was taken for the same person although their unit changed."""
+    return [
+        Problem(
+            _(
+                "{name} is taken to be the person printed under {old}: the unit is now {new}. "
+                "They move to the block of {new}."
+            ).format(
+                name=m.new.name, old=m.old.unit or _("(no unit)"), new=m.new.unit or _("(no unit)")
+            ),
+            Location(file=str(roster_file), row=m.new.source_row, column="单位", value=m.new.unit),
+            hint=_(
+                "If they are two different people, give the new one's name as it is written "
+                "in full, or build with --fresh."
+            ),
+            severity=Severity.NOTICE,
+        )
+        for m in matching.pairs
+        if m.by_name_only and m.old.unit != m.new.unit
+    ]
 
 
 def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Problem]:
@@ -356,6 +505,7 @@ def build(
     fonts: FontBook | None = None,
     progress: Progress | None = None,
     extra: Change | None = None,
+    fresh: bool = False,
 ) -> BuildResult:
     """Validate, plan and render everything in memory. Raises UserError; writes nothing.
 
@@ -365,7 +515,7 @@ def build(
     fonts = fonts or FontBook()
     if progress:
         progress(_("Reading the roster and the layout; seating the hall"))
-    day, warnings = plan_meeting(config, fonts, extra)
+    day, warnings = plan_meeting(config, fonts, extra, fresh=fresh)
     return finish(day, warnings, fonts, progress, extra is not None, config)
 
 
@@ -440,6 +590,8 @@ def finish(
                 title=f"{plan.settings.meeting.title} 新增桌签",
                 author=plan.settings.meeting.organizer,
             )
+    if day.revision is not None:
+        documents.update(revision_documents(plan, day.revision, fonts))
     checklist = None
     if config is not None:
         if progress:
@@ -447,8 +599,66 @@ def finish(
         checklist = make_checklist(plan, config, documents, fonts)
         documents.update(render_checklist(checklist, fonts, printing))
     if day.first is not None and day.key:
-        documents[FIRST_PLAN] = first_record(day.first, day.key, day.imported, day.roster_warnings)
+        documents[RECORD] = first_record(
+            day.first,
+            day.key,
+            day.imported,
+            day.roster_warnings,
+            layout=plan.layout,
+            settings=plan.settings,
+            printed=plan.base,
+            printed_roster=day.roster,
+        )
     return BuildResult(plan, documents, warnings, day, checklist)
+
+
+def revision_documents(plan: Plan, revision: Revision, fonts: FontBook) -> dict[str, bytes]:
+    """变更清单.pdf, and only the table cards and seat labels to print again."""
+    from meetplan.render.cards import cards_text, render_cards
+    from meetplan.render.change_list_pdf import change_list_text, render_change_list
+    from meetplan.render.seat_labels import labels_for, render_seat_labels, seat_label_text
+
+    printing = plan.settings.printing
+    meeting = plan.settings.meeting
+    text = change_list_text(plan, revision)
+    documents = {
+        CHANGE_LIST_PDF: render_change_list(
+            plan,
+            revision,
+            fonts.register(printing.list_font, text),
+            fonts.register(printing.heading_font, text),
+        )
+    }
+    wanted = set(revision.cards)
+    cards = [card for card in rostrum_cards(plan) if card.person in wanted]
+    if cards:
+        title = f"{meeting.title} 补打桌签"
+        font = fonts.register(printing.card_font, cards_text(cards, title=title))
+        documents[REPRINT_CARDS_PDF] = render_cards(
+            cards,
+            font,
+            paper_size(printing.card_size),
+            with_title=printing.card_title,
+            title=title,
+            author=meeting.organizer,
+        )
+    relabel = set(revision.labels)
+    if relabel and wants_seat_labels(plan):
+        base = plan.base
+        only = replace(
+            base, assignments=tuple(a for a in base.assignments if a.person.id in relabel)
+        )
+        labels = labels_for(plan, only)
+        size = parse_label_spec(printing.label_size)
+        documents[REPRINT_LABELS_PDF] = render_seat_labels(
+            labels,
+            fonts.register(printing.card_font, seat_label_text(labels)),
+            label_size=size,
+            grid=parse_grid(printing.label_grid, label_size=size),
+            title=f"{meeting.title} 补打座签",
+            author=meeting.organizer,
+        )
+    return documents
 
 
 def make_checklist(
@@ -492,7 +702,9 @@ def render_checklist(
     }
 
 
-def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
+def write_documents(
+    out: Path, documents: dict[str, bytes], stale: Sequence[str] = ()
+) -> list[Path]:
     """Replace the documents in out/ all together, or not at all.
 
     New contents go to temporary files first; then every old document is moved
@@ -542,6 +754,9 @@ def write_documents(out: Path, documents: dict[str, bytes]) -> list[Path]:
         ) from None
     for backup, _target in aside:
         backup.unlink(missing_ok=True)
+    for name in stale:  # documents of an earlier build that no longer apply
+        with contextlib.suppress(OSError):  # open elsewhere (Windows): removed next time
+            (out / name).unlink(missing_ok=True)
     return placed
 
 

@@ -38,7 +38,11 @@ def where_text(problem: Problem) -> str:
 
 
 def describe(problem: Problem) -> str:
-    labels = {Severity.ERROR: _("Error"), Severity.WARNING: _("Warning"), Severity.NOTICE: _("Note")}
+    labels = {
+        Severity.ERROR: _("Error"),
+        Severity.WARNING: _("Warning"),
+        Severity.NOTICE: _("Note"),
+    }
     label = labels[problem.severity]
     lines = [_("{label}: {message}").format(label=label, message=problem.message)]
     where = where_text(problem)
@@ -142,18 +146,34 @@ def _settings_options(command: Any) -> Any:
     type=click.Path(path_type=Path, file_okay=False),
     help="Where documents go (default: the meeting folder's out/).",
 )
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Plan from nothing instead of from the plan printed last time (the change list "
+    "says who moves).",
+)
 @_settings_options
 def build(
-    folder: Path | None, roster: Path | None, layout: str | None, out: Path | None, **options: Any
+    folder: Path | None,
+    roster: Path | None,
+    layout: str | None,
+    out: Path | None,
+    fresh: bool,
+    **options: Any,
 ) -> None:
     """Import the roster, plan the seating and write every document into out/.
 
-    Every setting of meeting.toml is also an option here (honor_side is
-    --honor-side); the option wins.
+    Once out/ holds a printed plan, a revised roster is planned from it: only
+    the people a change forces move, and the change list (变更清单.pdf) says
+    who is new, who is gone and who moves where. Every setting of
+    meeting.toml is also an option here (honor_side is --honor-side); the
+    option wins.
 
     Example:
 
         meetplan build examples/county-plenary
+
+        meetplan build examples/county-plenary --fresh
 
         meetplan build --roster names.xlsx --layout auditorium-600 --out out/
     """
@@ -168,13 +188,16 @@ def build(
     }
     try:
         config = load_config(folder, roster=roster, layout=layout, out=out, overrides=overrides)
-        result = run_build(config, progress=terminal_progress())
+        result = run_build(config, progress=terminal_progress(), fresh=fresh)
         report(result.warnings)
-        written = write_documents(config.out, result.documents)
+        written = write_documents(config.out, result.documents, stale=result.stale)
     except UserError as error:
         fail(error)
         return
     summarise(result.plan)
+    if result.day is not None and result.day.revision is not None:
+        for line in revision_lines(result.day.revision):
+            click.echo(line)
     click.echo(_("Written to {out}:").format(out=config.out))
     for path in written:
         if not path.name.startswith("."):  # meetplan's own record of the first plan
@@ -404,6 +427,76 @@ def attend(
     for path in written:
         if not path.name.startswith("."):  # meetplan's own record of the first plan
             click.echo(f"  {path.name}")
+
+
+def revision_lines(revision: Any) -> list[str]:
+    """What changed since the printed plan, in the terminal (变更清单.pdf has it all)."""
+    if revision.nothing:
+        return [_("No change since the printed plan.")]
+    head = (
+        _("Planned from nothing (--fresh); compared with the printed plan:")
+        if revision.fresh
+        else _("Changes since the printed plan:")
+    )
+    lines = [head]
+    if revision.fresh:
+        lines.append(
+            "  "
+            + ngettext(
+                "{n} person sits elsewhere than printed.",
+                "{n} people sit elsewhere than printed.",
+                revision.moved,
+            ).format(n=revision.moved)
+        )
+    for person, seat in revision.added:
+        lines.append(
+            "  "
+            + _("New: {name} ({unit}) {seat}").format(
+                name=person.name, unit=person.unit or _("(no unit)"), seat=seat or _("no seat")
+            )
+        )
+    for person, seat in revision.gone:
+        lines.append(
+            "  "
+            + _("Gone: {name} ({unit}) {seat}").format(
+                name=person.name, unit=person.unit or _("(no unit)"), seat=seat or _("no seat")
+            )
+        )
+    for change in revision.edited:
+        lines.append(
+            "  "
+            + _("Changed: {name}: {field} {before} → {after}").format(
+                name=change.name,
+                field=change.field,
+                before=change.before or "—",
+                after=change.after or "—",
+            )
+        )
+    moves = [line for line in move_lines(revision.moves) if line != _("Nothing to move.")]
+    lines += ["  " + line for line in moves]
+    reprint = []
+    if revision.cards:
+        reprint.append(
+            ngettext("{n} table card", "{n} table cards", len(revision.cards)).format(
+                n=len(revision.cards)
+            )
+        )
+    if revision.labels:
+        reprint.append(
+            ngettext("{n} seat label", "{n} seat labels", len(revision.labels)).format(
+                n=len(revision.labels)
+            )
+        )
+    if reprint:
+        lines.append("  " + _("To print again: {what}.").format(what=_(", ").join(reprint)))
+    if revision.units:
+        lines.append(
+            "  "
+            + _("Units whose page of 座次分单位.pdf changed: {units}.").format(
+                units=_(", ").join(u or _("(no unit)") for u in revision.units)
+            )
+        )
+    return lines
 
 
 def describe_change(change: Any) -> str:

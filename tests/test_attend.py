@@ -135,7 +135,7 @@ def test_exactly_one_action(meeting: Path) -> None:
 
 def test_the_recorded_first_plan_gives_the_same_result_as_solving_again(meeting: Path) -> None:
     assert run("build", str(meeting)).exit_code == 0
-    assert (meeting / "out" / ".first-plan.json").is_file()
+    assert (meeting / "out" / ".printed-plan.json").is_file()
     assert run("attend", str(meeting), "钱进", "--absent").exit_code == 0  # from the record
     with_record = (meeting / "out" / "plan.json").read_bytes()
     shutil.rmtree(meeting / "out")
@@ -145,7 +145,7 @@ def test_the_recorded_first_plan_gives_the_same_result_as_solving_again(meeting:
 
 def test_a_stale_record_is_not_used(meeting: Path) -> None:
     assert run("build", str(meeting)).exit_code == 0
-    record = meeting / "out" / ".first-plan.json"
+    record = meeting / "out" / ".printed-plan.json"
     data = json.loads(record.read_text(encoding="utf-8"))
     data["key"] = "something else"
     data["seats"] = []  # would seat nobody, were it used
@@ -156,7 +156,7 @@ def test_a_stale_record_is_not_used(meeting: Path) -> None:
 
 def test_the_record_is_what_attend_starts_from(meeting: Path) -> None:
     assert run("build", str(meeting)).exit_code == 0
-    record = meeting / "out" / ".first-plan.json"
+    record = meeting / "out" / ".printed-plan.json"
     data = json.loads(record.read_text(encoding="utf-8"))
     hall = [s for s in data["seats"] if s[1] == "hall"]
     hall[0][2:], hall[1][2:] = hall[1][2:], hall[0][2:]  # two hall people swap seats in the record
@@ -195,5 +195,12 @@ def test_a_changed_roster_is_read_again(meeting: Path) -> None:
     write_xlsx(meeting / "roster.xlsx", rows)
     result = run("attend", str(meeting), "钱进", "--absent")
     assert result.exit_code == 0, result.output
+    assert "has changed since the documents were printed" in result.output
+    plan = json.loads((meeting / "out" / "plan.json").read_text(encoding="utf-8"))
+    printed = {"张建国", "李明", "王伟", "赵丽", "孙强"}  # 钱进 absent; the edit not applied
+    assert {s["name"] for s in plan["scenarios"][0]["seats"]} == printed
+    result = run("build", str(meeting))  # the edit, planned against the printed plan
+    assert result.exit_code == 0, result.output
+    assert "New: 周新 (县财政局)" in result.output
     plan = json.loads((meeting / "out" / "plan.json").read_text(encoding="utf-8"))
     assert {s["name"] for s in plan["scenarios"][0]["seats"]} == {"张建国", "李明", "周新"}

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendance, Attendee, Roster
@@ -27,6 +28,9 @@ from meetplan.model.plan import (
 )
 from meetplan.model.settings import Settings
 from meetplan.planning import make_plan
+
+if TYPE_CHECKING:
+    from meetplan.history.revision import Revision
 
 LOG_NAME = "attendance-log.jsonl"
 
@@ -245,6 +249,7 @@ class Day:
     key: str = ""  # fingerprint of what the first plan depends on
     imported: Roster | None = None  # the roster file as read, before any change
     roster_warnings: tuple[Problem, ...] = ()  # what reading it found
+    revision: Revision | None = None  # what changed since the printed plan (a build)
 
 
 def replay(

@@ -142,6 +142,14 @@ def _roster(stored: dict[str, Any]) -> tuple[Roster, list[Problem]]:
     return Roster(tuple(people), stored["source"]), warnings
 
 
+def key_of(data: bytes) -> str:
+    """The fingerprint a record was made for ("" when it cannot be read)."""
+    try:
+        return str(json.loads(data).get("key", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
 def roster_from_record(data: bytes, key: str) -> tuple[Roster, list[Problem]] | None:
     """The roster as the first build read it, when roster, settings and language are unchanged.
 

@@ -170,7 +170,11 @@ def _edits(matching: Matching) -> list[FieldChange]:
             ("单位", m.old.unit, m.new.unit),
             ("职务", m.old.title, m.new.title),
             ("座区", m.old.area.label, m.new.area.label),
-            ("排序", _rank(m.old), _rank(m.new)),
+            # 排序 only on the rostrum, where it decides the seat: in the hall a list
+            # renumbered after one insertion would flood the change list
+            ("排序", _rank(m.old), _rank(m.new))
+            if m.new.area is Area.ROSTRUM
+            else ("排序", "", ""),
         ):
             if before != after:
                 out.append(FieldChange(m.new.name, field, before, after))
@@ -192,23 +196,17 @@ def revise(
     seat_before = {a.person.id: a.seat for a in before.assignments}
     seat_after = {a.person.id: a.seat for a in after.assignments}
     gone = tuple(
-        (p, seat_before[-p.id - 1].label if -p.id - 1 in seat_before else "")
-        for p in matching.gone
+        (p, seat_before[-p.id - 1].label if -p.id - 1 in seat_before else "") for p in matching.gone
     )
-    added = tuple(
-        (p, seat_after[p.id].label if p.id in seat_after else "") for p in matching.added
-    )
+    added = tuple((p, seat_after[p.id].label if p.id in seat_after else "") for p in matching.added)
     edited = _edits(matching)
-    changed_person = {
-        c.name for c in edited if c.field in ("姓名", "单位", "职务")
-    }  # by revised name
+    # what a seat label prints: the name and the unit (by revised name)
+    relabelled = {c.name for c in edited if c.field in ("姓名", "单位")}
     card_title = plan.settings.printing.card_title
 
     # Table cards: every rostrum seat of the base plan and every standby substitute.
     def card_holders(scenario: Scenario, roster: Roster) -> set[int]:
-        return {a.person.id for a in scenario.in_area("rostrum")} | {
-            p.id for p in standby(roster)
-        }
+        return {a.person.id for a in scenario.in_area("rostrum")} | {p.id for p in standby(roster)}
 
     new_of = matching.new_of()
     had_card = {new_of[i].id for i in card_holders(printed, printed_roster) if i in new_of}
@@ -220,6 +218,7 @@ def revise(
             if pid not in had_card
             or by_id[pid].old.name != by_id[pid].new.name
             or (card_title and by_id[pid].old.title != by_id[pid].new.title)
+            or seat_before.get(pid) != seat_after.get(pid)  # the card prints its seat
         )
     )
     # Seat labels: a hall seat whose label now reads differently (a new person, a move, a
@@ -230,7 +229,7 @@ def revise(
             for a in after.in_area("hall")
             if a.person.id not in seat_before
             or seat_before[a.person.id] != a.seat
-            or a.person.name in changed_person
+            or a.person.name in relabelled
         )
     )
     touched: set[str] = set()
@@ -245,7 +244,8 @@ def revise(
     }
     for m in matching.pairs:
         if m.new.id in hall_ids and (
-            m.new.name in changed_person
+            m.new.name in relabelled
+            or m.old.title != m.new.title
             or seat_before.get(m.new.id) != seat_after.get(m.new.id)
             or m.old.area is not m.new.area
         ):
@@ -259,5 +259,12 @@ def revise(
         added,
         cards,
         labels,
-        tuple(sorted(touched)),
+        tuple(u for u in unit_order(plan.roster.attendees, gone) if u in touched),
     )
+
+
+def unit_order(people: tuple[Attendee, ...], gone: tuple[tuple[Attendee, str], ...]) -> list[str]:
+    """Units in the office's order (the revised roster's), then units that are gone."""
+    order = dict.fromkeys(p.unit for p in people)
+    order.update(dict.fromkeys(p.unit for p, _seat in gone))
+    return list(order)
