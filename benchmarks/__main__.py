@@ -6,6 +6,7 @@ Example:
     python -m benchmarks --sizes 300,3000
     python -m benchmarks --quick          # 300 and 3,000, fewer repeats, results not saved
     python -m benchmarks --layout 3000=great-hall-10000
+    python -m benchmarks --sizes 10000 --classification 机密 --results /tmp/r.md
 """
 
 from __future__ import annotations
@@ -82,7 +83,13 @@ def counts(shape: Shape) -> dict[str, Any]:
 
 
 def run_case(
-    size: int, work: Path, forced: str, repeats: int, builds: int, env: dict[str, str]
+    size: int,
+    work: Path,
+    forced: str,
+    repeats: int,
+    builds: int,
+    env: dict[str, str],
+    classification: str = "",
 ) -> Case:
     hall = choose_hall(size, work / "layouts", forced)
     shape = shape_for(size, hall.layout)
@@ -110,6 +117,7 @@ def run_case(
             str(result_json),
             "--repeats",
             str(repeats),
+            *(["--classification", classification] if classification else []),
         ],
         env,
         timeout=3600,
@@ -145,6 +153,7 @@ def run_case(
                 *MEETING,
                 "--venue",
                 hall.layout.title,
+                *(["--classification", classification] if classification else []),
             ],
             env,
             timeout=3600,
@@ -202,6 +211,10 @@ def interpreter_starts(env: dict[str, str], runs: int) -> dict[str, float]:
     }
 
 
+CHECKS = "checklist checks (make_checklist), all"
+CHECKLIST_DOCUMENTS = "checklist documents (render_checklist), all"
+
+
 def seconds(case: Case, stage: str) -> float:
     found = case.stage(stage)
     return float(found["seconds"]) if found else float("nan")
@@ -238,6 +251,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "with --quick nothing is written unless given)",
     )
     parser.add_argument(
+        "--classification",
+        default="",
+        metavar="MARK",
+        help="give the meeting this 密级 (e.g. 机密): every list and sheet carries it and the "
+        "checklist checks it on every page (default: none)",
+    )
+    parser.add_argument(
         "--work",
         type=Path,
         help="keep the rosters and documents in this folder (default: a temporary one)",
@@ -260,7 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for size in sizes:
             try:
                 builds = builds_small if size <= 3_000 else 1
-                cases[size] = run_case(size, work, forced.get(size, ""), repeats, builds, env)
+                cases[size] = run_case(
+                    size, work, forced.get(size, ""), repeats, builds, env, args.classification
+                )
             except RuntimeError as error:
                 failures.append(str(error))
                 say(str(error))
@@ -287,7 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"  {size:>6,} on {case.layout}: import {seconds(case, 'import'):.2f} s, "
             f"plan {seconds(case, 'plan'):.2f} s, "
-            f"documents {seconds(case, 'render_documents, all'):.2f} s"
+            f"documents {seconds(case, 'render_documents, all'):.2f} s, "
+            f"checklist {seconds(case, CHECKS) + seconds(case, CHECKLIST_DOCUMENTS):.2f} s"
             + (
                 f", whole build {case.build_s:.2f} s / {case.build_mb:,.0f} MB"
                 if case.builds

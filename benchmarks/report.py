@@ -313,8 +313,11 @@ def markdown(
         "inherits another's caches or memory. The stages are those of `meetplan build` "
         "(meetplan/build.py) called one by one; `render_documents` is called as the build calls "
         "it, with every `render_*` function it uses and every font registration wrapped in a "
-        "timer, so each document is timed on its own. Documents the build does not make yet are "
-        "timed by a direct call (see the notes).",
+        "timer, so each document is timed on its own. The checklist (会务检查清单) follows as "
+        "the build makes it: `make_checklist` with each of its checks (`check: …`) timed, then "
+        "`render_checklist` with its PDF and xlsx. Each of these three says “, all of it” for "
+        "its whole time and “: the rest” for what is not inside a timed part. Documents the "
+        "build does not make yet are timed by a direct call (see the notes).",
         f"- Peak RSS: {memory_method}. "
         "“Growth in stage” is that peak minus the memory resident when the stage began.",
         "- `meetplan build, whole` runs `python -m meetplan build --roster … --layout … --out …` "

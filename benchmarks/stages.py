@@ -4,11 +4,14 @@
 
 The stages are those of ``meetplan build`` (meetplan/build.py), run one by one:
 import the roster, load the layout, plan, check the glyphs, then the
-documents. The documents are made by ``render_documents`` itself, with each
-renderer it calls (every ``render_*`` function of meetplan.build) and the
-font registrations wrapped in a timer, so a renderer added later is timed
-too, by its own name. Documents the build does not make yet (座签, 座次图)
-are made by a direct call when their renderer exists.
+documents, then the checklist (会务检查清单): its checks, then its PDF and
+xlsx. The documents are made by ``render_documents`` itself and the checklist
+by ``make_checklist`` and ``render_checklist``, with every renderer they call
+(each ``render_*`` function of meetplan.render's modules), every check (each
+``check_*`` function of meetplan.materials.checks) and the font registrations
+wrapped in a timer, so a renderer or check added later is timed too, by its own
+name. Documents the build does not make yet are made by a direct call when
+their renderer exists.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class CaseResult:
     stages: list[Stage] = field(default_factory=list)
     solver: dict[str, Any] = field(default_factory=dict)
     cards: dict[str, Any] = field(default_factory=dict)
+    checklist: dict[str, int] = field(default_factory=dict)  # how many checks, failed, by hand
     counts: dict[str, int] = field(default_factory=dict)
     memory_method: str = ""
     notes: list[str] = field(default_factory=list)
@@ -95,6 +99,8 @@ def merge_repeated(stages: list[Stage], name: str, label: str) -> list[Stage]:
     """Many calls of one stage (font registrations) as one line: times summed, peak the largest."""
     same = [s for s in stages if s.name == name]
     if len(same) < 2:
+        if same and label != name:
+            same[0].name = label
         return stages
     merged = Stage(
         label,
@@ -106,6 +112,106 @@ def merge_repeated(stages: list[Stage], name: str, label: str) -> list[Stage]:
     first = stages.index(same[0])
     rest = [s for s in stages if s.name != name]
     return [*rest[:first], merged, *rest[first:]]
+
+
+FONTS = "fonts: subset and register"
+
+
+def renderers() -> list[tuple[Any, str, str]]:
+    """(module, function, stage name) of every ``render_*`` of meetplan.render's modules.
+
+    ``meetplan.build`` imports its renderers inside the functions that call
+    them, so they are wrapped where they are defined, not in meetplan.build.
+    A renderer called by another is part of the outer one's time only.
+    """
+    import importlib
+    import pkgutil
+
+    import meetplan.render
+
+    found = []
+    for info in pkgutil.iter_modules(meetplan.render.__path__):
+        try:
+            module = importlib.import_module(f"meetplan.render.{info.name}")
+        except Exception:  # a module being written: the build cannot be calling it
+            continue
+        for name, fn in sorted(vars(module).items()):
+            if (
+                name.startswith("render_")
+                and callable(fn)
+                and getattr(fn, "__module__", "") == module.__name__
+            ):
+                found.append((module, name, name))
+    return found
+
+
+def checks() -> list[tuple[Any, str, str]]:
+    """(module, function, stage name) of every check of the checklist."""
+    import meetplan.materials.checks as module
+
+    return [
+        (module, name, f"check: {name}")
+        for name, fn in sorted(vars(module).items())
+        if name.startswith("check_") and callable(fn)
+    ]
+
+
+def timed_group(
+    timer: Timer,
+    label: str,
+    rest: str,
+    call: Callable[[], Any],
+    targets: Sequence[tuple[Any, str, str]],
+    fonts: Any,
+) -> tuple[Any, set[str]]:
+    """``call()`` timed whole, and each of ``targets`` (and each font registration) it calls
+    timed on its own; the lines: the parts, "LABEL: the rest (REST)", "LABEL, all of it".
+
+    Returns call()'s result and the names of the functions it called. A part that
+    returned a document of the result (a dict of file name to bytes) is named by it.
+    """
+    originals = [(owner, name, getattr(owner, name), shown) for owner, name, shown in targets]
+    originals.append((fonts, "register", fonts.register, FONTS))
+    for owner, name, fn, shown in originals:
+        setattr(owner, name, timer.wrap(shown, fn))
+    before = len(timer.stages)
+    timer.running_peak = 0.0
+    timer.meter.start()
+    start_mb = timer.meter.now_mb()
+    began = time.perf_counter()
+    try:
+        result = call()
+    finally:
+        for owner, name, fn, _shown in originals:
+            if owner is fonts:
+                del fonts.register  # the instance attribute; the method shows again
+            else:
+                setattr(owner, name, fn)
+    seconds = time.perf_counter() - began
+    whole = Stage(
+        f"{label}, all of it",
+        seconds,
+        max(timer.running_peak, timer.meter.peak_mb()),
+        start_mb,
+        f"{len(result)} documents" if isinstance(result, dict) else "",
+    )
+    inner = timer.stages[before:]
+    timer.stages = timer.stages[:before]
+    called = {stage.name for stage in inner}
+    documents = result if isinstance(result, dict) else {}
+    document_of = {id(data): name for name, data in documents.items()}
+    for stage in inner:
+        document = document_of.get(timer.outputs.get(id(stage), 0))
+        if document:
+            stage.name = f"{document} ({stage.name})"
+    left = whole.seconds - sum(s.seconds for s in inner)
+    parts = merge_repeated(inner, FONTS, f"{label}: fonts (subsets)")
+    for name in dict.fromkeys(s.name for s in parts):  # a check run once per material
+        parts = merge_repeated(parts, name, name)
+    timer.stages.extend(parts)
+    timer.stages.append(Stage(f"{label}: the rest ({rest})", left, 0, 0))
+    timer.stages.append(whole)
+    return result, called
 
 
 def bare_cards(names: Sequence[str], font: str, page: tuple[float, float]) -> bytes:
@@ -172,12 +278,17 @@ def solver_report(plan: Any) -> dict[str, Any]:
     return out
 
 
-def run_case(roster: Path, layout_name: str, out: Path, repeats: int) -> CaseResult:
+def run_case(
+    roster: Path, layout_name: str, out: Path, repeats: int, classification: str = ""
+) -> CaseResult:
     import meetplan.build as build
     from meetplan.fonts import FontBook
     from meetplan.layouts import load_layout
+    from meetplan.meeting import MeetingConfig
     from meetplan.model.settings import MeetingInfo, Settings
     from meetplan.planning import make_plan
+    from meetplan.render.lists import sign_in_sheets
+    from meetplan.render.sign_in_pdf import clipped_cells
     from meetplan.roster import load_roster
 
     timer = Timer()
@@ -190,7 +301,12 @@ def run_case(roster: Path, layout_name: str, out: Path, repeats: int) -> CaseRes
         layout = load_layout(layout_name)
         s.detail = f"hall {layout.hall_capacity} seats"
     settings = Settings(
-        meeting=MeetingInfo(title="基准测试会议", date="2026-12-01", venue=layout.title)
+        meeting=MeetingInfo(
+            title="基准测试会议",
+            date="2026-12-01",
+            venue=layout.title,
+            classification=classification,
+        )
     )
     with timer.stage("plan (make_plan)") as s:
         plan = make_plan(people, layout, settings)
@@ -201,47 +317,43 @@ def run_case(roster: Path, layout_name: str, out: Path, repeats: int) -> CaseRes
         problems = build.check_glyphs(plan, fonts)
     if problems:
         raise SystemExit(f"glyph problems: {problems[:3]}")
+    with timer.stage("sign-in cells cut short (clipped_cells)"):
+        clipped_cells(sign_in_sheets(plan))
 
-    # Each renderer render_documents calls, and each font registration, timed on its own.
-    originals = {
-        name: getattr(build, name)
-        for name in dir(build)
-        if name.startswith("render_") and name != "render_documents"
-    }
-    register = fonts.register
-    fonts.register = timer.wrap("fonts: subset and register", register)  # type: ignore[method-assign]
-    for name, fn in originals.items():
-        setattr(build, name, timer.wrap(name, fn))
-    before = len(timer.stages)
-    timer.running_peak = 0.0
-    timer.meter.start()
-    start_mb = timer.meter.now_mb()
-    began = time.perf_counter()
-    try:
-        documents = build.render_documents(plan, fonts)
-    finally:
-        for name, fn in originals.items():
-            setattr(build, name, fn)
-        fonts.register = register  # type: ignore[method-assign]
-    whole = Stage(
-        "render_documents, all of it",
-        time.perf_counter() - began,
-        max(timer.running_peak, timer.meter.peak_mb()),
-        start_mb,
-        f"{len(documents)} documents",
+    # Each renderer and check the build calls, and each font registration, timed on its own.
+    documents, called = timed_group(
+        timer,
+        "render_documents",
+        "card, list and chart data",
+        lambda: build.render_documents(plan, fonts),
+        renderers(),
+        fonts,
     )
-    inner = timer.stages[before:]
-    timer.stages = timer.stages[:before]
-    called = {stage.name for stage in inner}
-    document_of = {id(data): name for name, data in documents.items()}
-    for stage in inner:
-        document = document_of.get(timer.outputs.get(id(stage), 0))
-        if document:
-            stage.name = f"{document} ({stage.name})"
-    rest = whole.seconds - sum(s.seconds for s in inner)
-    timer.stages.extend(merge_repeated(inner, "fonts: subset and register", "fonts (subsets)"))
-    timer.stages.append(Stage("render_documents: the rest (card and sheet data)", rest, 0, 0))
-    timer.stages.append(whole)
+    config = MeetingConfig(
+        folder=None, roster=roster, layout=layout_name, out=out, settings=settings
+    )
+    checklist, _called = timed_group(
+        timer,
+        "checklist checks (make_checklist)",
+        "counts, speakers' seats",
+        lambda: build.make_checklist(plan, config, documents, fonts),
+        checks(),
+        fonts,
+    )
+    checklist_documents, _called = timed_group(
+        timer,
+        "checklist documents (render_checklist)",
+        "its text",
+        lambda: build.render_checklist(checklist, fonts, plan.settings.printing),
+        renderers(),
+        fonts,
+    )
+    result.checklist = {
+        "checks": len(checklist.results),
+        "failed": len(checklist.failed),
+        "by hand": len(checklist.manual),
+    }
+    documents.update(checklist_documents)
 
     extra_documents(timer, plan, fonts, called, result)
 
@@ -330,11 +442,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, required=True)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--import-only", action="store_true")
+    parser.add_argument("--classification", default="", help="the meeting's 密级, if any")
     args = parser.parse_args(argv)
     if args.import_only:
         payload: dict[str, Any] = time_import(args.roster, args.repeats)
     else:
-        payload = asdict(run_case(args.roster, args.layout, args.out, args.repeats))
+        payload = asdict(
+            run_case(args.roster, args.layout, args.out, args.repeats, args.classification)
+        )
     args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 

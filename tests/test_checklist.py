@@ -219,6 +219,83 @@ def test_classification_mark_is_checked_on_every_document(county: Path) -> None:
     assert found is not None and found.outcome.value == "failed" and "签到表.xlsx" in found.reason
 
 
+def test_each_document_check_fails_on_a_document_that_lacks_what_it_checks(county: Path) -> None:
+    """The checks read the documents' bytes: a card, a sign-in row or a page's mark taken
+    out of a document fails them, naming what is missing (one regression test each)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from meetplan.build import build
+    from meetplan.materials.checks import check_cards, check_classification, check_sign_in
+    from meetplan.meeting import load_config
+
+    toml = county / "meeting.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('classification = ""', 'classification = "机密"'),
+        encoding="utf-8",
+    )
+    made = build(load_config(county))
+    plan, docs = made.plan, dict(made.documents)
+    plain = build(load_config(EXAMPLE)).documents
+
+    # 座次图.pdf without the mark on its pages
+    bare = dict(docs, **{"座次图.pdf": plain["座次图.pdf"]})
+    found = check_classification(plan, bare, displayed={"桌签.pdf", "座签.pdf"})
+    assert found is not None and found.outcome.value == "failed"
+    assert "座次图.pdf page 1" in found.reason and "签到表.pdf" not in found.reason
+
+    # 桌签.pdf without its index and the first card
+    cards = PdfReader(io.BytesIO(docs["桌签.pdf"])).pages
+    first = cards[1].extract_text().splitlines()[0]  # the name on the first card
+    writer = PdfWriter()
+    for page in cards[2:]:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    found = check_cards(plan, dict(docs, **{"桌签.pdf": out.getvalue()}), "桌签.pdf")
+    assert found.outcome.value == "failed" and found.reason == f"No card for: {first}."
+
+    # 签到表.xlsx with one row left out
+    wb = load_workbook(io.BytesIO(docs["签到表.xlsx"]))
+    ws = wb.worksheets[0]
+    name = ws.cell(row=4, column=2).value
+    ws.delete_rows(4)
+    out = io.BytesIO()
+    wb.save(out)
+    found = check_sign_in(plan, dict(docs, **{"签到表.xlsx": out.getvalue()}), "签到表.xlsx")
+    assert found.outcome.value == "failed" and found.reason == f"not listed: {name}."
+
+
+def test_a_page_the_quick_reading_cannot_read_is_read_by_pypdf() -> None:
+    """The mark drawn inside a form XObject: not read from the page's own operators, so
+    pypdf reads that page; a page without the mark still fails, by its number."""
+    import io
+    from types import SimpleNamespace
+    from typing import Any
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from meetplan.materials.checks import check_classification
+
+    buf = io.BytesIO()
+    c = Canvas(buf)
+    c.beginForm("header")
+    c.drawString(40, 800, "SECRET")
+    c.endForm()
+    for text in ("one", "two", "three"):
+        if text != "two":
+            c.doForm("header")
+        c.drawString(40, 700, text)
+        c.showPage()
+    c.save()
+    plan: Any = SimpleNamespace(
+        settings=SimpleNamespace(meeting=SimpleNamespace(classification="SECRET"))
+    )
+    found = check_classification(plan, {"x.pdf": buf.getvalue()})
+    assert found is not None and found.reason == "Missing on: x.pdf page 2."
+
+
 def test_docs_list_every_standard_item_key() -> None:
     from meetplan.protocol.checklist import STANDARD_ITEMS
 

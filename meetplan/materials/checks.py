@@ -11,11 +11,13 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance
@@ -223,15 +225,75 @@ def pdf_reader(data: bytes) -> Any:
 
 
 @lru_cache(maxsize=32)
-def pdf_pages_text(data: bytes) -> tuple[str, ...]:
-    return tuple(page.extract_text() or "" for page in pdf_reader(data).pages)
+def pdf_pages_text(data: bytes) -> tuple[str | None, ...]:
+    """The text each page shows, read from its content stream (None: ask pypdf)."""
+    from meetplan.materials.pdftext import pages_text
+
+    return tuple(pages_text(pdf_reader(data)))
+
+
+@lru_cache(maxsize=1024)
+def pypdf_page_text(data: bytes, index: int) -> str:
+    """pypdf's reading of one page: for the pages the quick reading cannot read or finds
+    lacking, so that only pypdf's full text extraction ever fails a check."""
+    return pdf_reader(data).pages[index].extract_text() or ""
+
+
+def page_text(data: bytes, index: int, wanted: str) -> str:
+    """Page ``index``'s text; pypdf's reading of it unless the quick one shows ``wanted``."""
+    quick = pdf_pages_text(data)[index]
+    if quick is not None and wanted in quick.replace(" ", ""):
+        return quick
+    return pypdf_page_text(data, index)
+
+
+def listed_names(data: bytes) -> Counter[str]:
+    """How often each name is in the 姓名 column (B) of a sign-in workbook, below the heading."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), read_only=True)  # the cells' values, not their styles
+    listed: Counter[str] = Counter()
+    try:
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(min_row=4, values_only=True):
+                if len(row) > 1 and row[1]:
+                    listed[str(row[1])] += 1
+    finally:
+        wb.close()
+    return listed
 
 
 @lru_cache(maxsize=8)
-def workbook(data: bytes) -> Any:
-    from openpyxl import load_workbook
+def sheet_headers(data: bytes) -> tuple[tuple[str, str], ...]:
+    """Each sheet's title and the left part of its page header, from the xlsx's XML.
 
-    return load_workbook(io.BytesIO(data))
+    Only the workbook's sheet list and each sheet's <oddHeader> are read, not
+    its cells; openpyxl reads the header's codes (&L, &"font" …) as it would
+    for a whole workbook.
+    """
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        out = []
+        for sheet in book.iter(f"{{{SHEET_NS}}}sheet"):
+            target = targets.get(sheet.get(f"{{{REL_NS}}}id"), "")
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            header = ODD_HEADER.search(archive.read(path))
+            text = ""
+            if header is not None:
+                node = ElementTree.fromstring(b"<h>" + header.group(1) + b"</h>")
+                item = HeaderFooterItem.from_tree(node)  # None for an empty header
+                text = (item.left.text or "") if item is not None else ""
+            out.append((sheet.get("name", ""), text))
+    return tuple(out)
+
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ODD_HEADER = re.compile(rb"<(?:\w+:)?oddHeader(?:\s[^>]*)?>(.*?)</(?:\w+:)?oddHeader>", re.DOTALL)
 
 
 def check_cards(plan: Plan, documents: Mapping[str, bytes], cards_file: str) -> CheckResult:
@@ -245,8 +307,12 @@ def check_cards(plan: Plan, documents: Mapping[str, bytes], cards_file: str) -> 
         return CheckResult(
             "桌签", item, Outcome.FAILED, _("{file} was not made.").format(file=cards_file)
         )
-    text = "".join(pdf_pages_text(data)).replace(" ", "").replace("\n", "")
-    missing = [p.name for p in needed if p.name not in text]
+    pages = range(len(pdf_pages_text(data)))
+    text = "".join(pdf_pages_text(data)[i] or pypdf_page_text(data, i) for i in pages)
+    missing = [p.name for p in needed if p.name not in text.replace(" ", "").replace("\n", "")]
+    if missing:  # pypdf's reading of every page decides
+        text = "".join(pypdf_page_text(data, i) for i in pages)
+        missing = [p.name for p in needed if p.name not in text.replace(" ", "").replace("\n", "")]
     if missing:
         return CheckResult(
             "桌签",
@@ -272,12 +338,7 @@ def check_sign_in(plan: Plan, documents: Mapping[str, bytes], sign_in_file: str)
         return CheckResult(
             "签到表", item, Outcome.FAILED, _("{file} was not made.").format(file=sign_in_file)
         )
-    wb = workbook(data)
-    listed: Counter[str] = Counter()
-    for ws in wb.worksheets:
-        for row in ws.iter_rows(min_row=4, values_only=True):
-            if len(row) > 1 and row[1]:
-                listed[str(row[1])] += 1
+    listed = listed_names(data)
     wanted = Counter(p.name for p in plan.roster.attendees)
     missing = sorted((wanted - listed).elements())
     extra = sorted((listed - wanted).elements())
@@ -313,8 +374,8 @@ def check_classification(
         if name in displayed:
             continue
         if name.endswith(".pdf"):
-            pages = pdf_pages_text(data)
-            bare = [i for i, t in enumerate(pages, start=1) if mark not in t.replace(" ", "")]
+            pages = range(len(pdf_pages_text(data)))
+            bare = [i + 1 for i in pages if mark not in page_text(data, i, mark).replace(" ", "")]
             if bare:
                 lacking.append(
                     _("{file} page {pages}").format(
@@ -322,10 +383,7 @@ def check_classification(
                     )
                 )
         elif name.endswith(".xlsx"):
-            wb = workbook(data)
-            bare_sheets = [
-                ws.title for ws in wb.worksheets if mark not in (ws.oddHeader.left.text or "")
-            ]
+            bare_sheets = [title for title, header in sheet_headers(data) if mark not in header]
             if bare_sheets:
                 lacking.append(
                     _("{file} sheet {sheets}").format(file=name, sheets=_(", ").join(bare_sheets))
@@ -342,14 +400,20 @@ def check_classification(
 
 def unembedded_fonts(data: bytes) -> list[str]:
     """The fonts a PDF uses without carrying them (a printer would substitute its own)."""
+    from meetplan.materials.pdftext import object_key
+
     reader = pdf_reader(data)
     missing: set[str] = set()
+    seen: set[Any] = set()  # pages share their fonts: each is looked at once
     for page in reader.pages:
         resources: Any = page.get("/Resources") or {}
         fonts: Any = resources.get_object().get("/Font") if resources else None
         if not fonts:
             continue
         for ref in fonts.get_object().values():
+            if object_key(ref) in seen:
+                continue
+            seen.add(object_key(ref))
             font = ref.get_object()
             described = [font]
             if "/DescendantFonts" in font:
@@ -420,7 +484,7 @@ def run_checks(
             libreoffice,
         )
     finally:  # the parsed documents are not kept beyond one run
-        for cached in (pdf_reader, pdf_pages_text, workbook):
+        for cached in (pdf_reader, pdf_pages_text, pypdf_page_text, sheet_headers):
             cached.cache_clear()
 
 
