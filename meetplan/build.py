@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetplan.fonts import FontBook
+from meetplan.history.adjust import ADJUSTMENTS_NAME, Adjustment, read_adjustments
 from meetplan.history.log import LOG_NAME, Change, Day, read_log, replay
 from meetplan.history.record import (
     OLD_RECORD,
@@ -143,7 +144,11 @@ def unusable_problem(reason: Unusable, out: Path) -> Problem:
 
 
 def plan_meeting(
-    config: MeetingConfig, fonts: FontBook, extra: Change | None = None, fresh: bool = False
+    config: MeetingConfig,
+    fonts: FontBook,
+    extra: Change | None = None,
+    fresh: bool = False,
+    adjustment: Adjustment | None = None,
 ) -> tuple[Day, list[Problem]]:
     """Read and check everything (settings, roster, layout, the day's changes) and report
     all problems together; then plan, replaying the attendance log (and ``extra``).
@@ -169,6 +174,15 @@ def plan_meeting(
         changes = read_log(log) if log is not None else []
     except UserError as error:
         problems += error.problems
+    adjustments: list[Adjustment] = []
+    adjusted = config.folder / ADJUSTMENTS_NAME if config.folder is not None else None
+    try:
+        adjustments = read_adjustments(adjusted) if adjusted is not None else []
+    except UserError as error:
+        problems += error.problems
+    if adjustment is not None:
+        adjustments.append(adjustment)
+    on_the_day = extra is not None or adjustment is not None
     key = ""
     record = read_record(config.out)
     if layout is not None and config.roster.is_file():
@@ -181,7 +195,7 @@ def plan_meeting(
     # file has been edited since.
     known_roster = roster_from_record(record, key) if record else None
     # On the day, the roster file edited since the last build is not what was printed.
-    unbuilt = extra is not None and bool(record) and key_of(record) != key
+    unbuilt = on_the_day and bool(record) and key_of(record) != key
     if unbuilt:
         if isinstance(printed, PrintedPlan):
             known_roster = (printed.roster, [])
@@ -209,7 +223,7 @@ def plan_meeting(
         except UserError as error:
             problems += error.problems
     if (
-        extra is None
+        not on_the_day
         and not fresh
         and isinstance(printed, Unusable)
         and not (known_roster is not None and roster_from_record(record, key) is not None)
@@ -217,7 +231,8 @@ def plan_meeting(
         problems.append(unusable_problem(printed, config.out))
     if problems or roster is None or layout is None:
         raise UserError(problems)
-    warnings += roster_warnings
+    # how the roster was read was said when it was built; on the day, only what matters
+    warnings += [w for w in roster_warnings if not (on_the_day and w.severity is Severity.NOTICE)]
     known = None
     baseline = None
     notes: list[Problem] = []
@@ -243,7 +258,17 @@ def plan_meeting(
     elif known is not None and extra is None and not changes:
         baseline = known  # the same roster and settings: the same plan, without solving again
     day = replace(
-        replay(roster, layout, config.settings, changes, extra, known, baseline),
+        replay(
+            roster,
+            layout,
+            config.settings,
+            changes,
+            extra,
+            known,
+            baseline,
+            adjustments,
+            str(adjusted or ""),
+        ),
         key=key_of(record) if unbuilt else key,  # unbuilt edits: the next build revises
         imported=roster,
         roster_warnings=tuple(roster_warnings),
@@ -253,8 +278,26 @@ def plan_meeting(
             day,
             revision=revise(printed.printed, printed.printed_roster, day.plan, fresh=fresh),
         )
-    notes += substitution_warnings(day.roster) + unitless_warnings(day.roster)
+    notes += list(day.notes) + substitution_warnings(day.roster) + unitless_warnings(day.roster)
     return day, warnings + notes + list(day.plan.notes)
+
+
+def printed_plan(config: MeetingConfig) -> PrintedPlan:
+    """The plan as printed by the last build, for a hand adjustment to name people and seats."""
+    layout = load_layout(config.layout, base=config.folder)
+    record = read_record(config.out)
+    if not record:
+        raise UserError(
+            Problem(
+                _("There is no printed plan in {out} yet.").format(out=config.out),
+                Location(file=str(config.out)),
+                hint=_("Run meetplan build first; hand adjustments change the plan it printed."),
+            )
+        )
+    printed = read_printed(record, layout, config.settings)
+    if isinstance(printed, Unusable):
+        raise UserError(unusable_problem(printed, config.out))
+    return printed
 
 
 def matched_notes(matching: Matching, roster_file: Path) -> list[Problem]:

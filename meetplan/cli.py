@@ -16,7 +16,7 @@ import click
 from meetplan import __version__
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance
-from meetplan.model.errors import Problem, Severity, UserError
+from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan, SolveStatus
 
 
@@ -497,6 +497,129 @@ def revision_lines(revision: Any) -> list[str]:
             )
         )
     return lines
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("names", nargs=-1)
+@click.option("--unit", default="", help="The first person's unit, when two people have that name.")
+@click.option("--other-unit", default="", help="The second person's unit, likewise.")
+@click.option("--undo", is_flag=True, help="Take back the last hand adjustment (swap or seat).")
+def swap(folder: Path, names: tuple[str, ...], unit: str, other_unit: str, undo: bool) -> None:
+    """Two people exchange seats, by hand; kept and replayed by every later build.
+
+    Both sit on the rostrum, or both in the hall. The adjustment is added to
+    adjustments.jsonl in the meeting folder (the roster is never changed),
+    what to move is printed, and the documents in out/ are written anew.
+
+    Example:
+
+        meetplan swap my-meeting 张建国 李明
+
+        meetplan swap my-meeting --undo
+    """
+    from meetplan.history.adjust import make_swap
+
+    if undo != (not names) or (not undo and len(names) != 2):
+        raise click.UsageError(_("Give two names, or --undo alone."))
+    hand_adjust(
+        folder,
+        undo,
+        lambda printed, _chairs: make_swap(
+            printed.printed, printed.printed_roster, names[0], unit, names[1], other_unit
+        ),
+    )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("name", required=False)
+@click.argument("seat", required=False)
+@click.option("--unit", default="", help="NAME's unit, when two people have that name.")
+@click.option("--undo", is_flag=True, help="Take back the last hand adjustment (swap or seat).")
+def seat(folder: Path, name: str | None, seat: str | None, unit: str, undo: bool) -> None:
+    """Put a person on a seat, by hand; kept and replayed by every later build.
+
+    SEAT is written as printed: 1排12号, 二楼3排12号, 主席台第1排第3座. Whoever
+    sits there takes NAME's seat. What to move is printed, and the documents
+    in out/ are written anew.
+
+    Example:
+
+        meetplan seat my-meeting 王伟 1排12号
+
+        meetplan seat my-meeting --undo
+    """
+    from meetplan.history.adjust import make_seat
+    from meetplan.model.layout import hall_seats
+
+    if undo != (name is None) or (not undo and seat is None):
+        raise click.UsageError(_("Give a name and a seat, or --undo alone."))
+    hand_adjust(
+        folder,
+        undo,
+        lambda printed, layout: make_seat(
+            printed.printed,
+            printed.printed_roster,
+            hall_seats(layout),
+            name or "",
+            unit,
+            seat or "",
+        ),
+    )
+
+
+def hand_adjust(folder: Path, undo: bool, make: Callable[[Any, Any], Any]) -> None:
+    """Record a hand adjustment (or take the last back), re-plan, print what to move."""
+    from meetplan.build import finish, plan_meeting, printed_plan, write_documents
+    from meetplan.fonts import FontBook
+    from meetplan.history.adjust import (
+        ADJUSTMENTS_NAME,
+        Kind,
+        append_adjustment,
+        in_force,
+        read_adjustments,
+        stamped,
+    )
+    from meetplan.layouts import load_layout
+    from meetplan.meeting import load_config
+
+    path = folder / ADJUSTMENTS_NAME
+    try:
+        config = load_config(folder)
+        if undo:
+            held = in_force(read_adjustments(path))
+            if not held:
+                raise UserError(
+                    Problem(
+                        _("There is no hand adjustment to take back."),
+                        Location(file=str(path)),
+                    )
+                )
+            adjustment = stamped(Kind.UNDO)
+            what = _("Taken back: {what}").format(what=held[-1].describe())
+        else:
+            printed = printed_plan(config)
+            adjustment = make(printed, load_layout(config.layout, base=config.folder))
+            what = _("Adjustment: {what}").format(what=adjustment.describe())
+        fonts = FontBook()
+        day, warnings = plan_meeting(config, fonts, adjustment=adjustment)
+        report(warnings)
+        click.echo(what)
+        if day.revision is not None:
+            for line in move_lines(day.revision.moves, day.plan.settings):
+                click.echo("  " + line)
+        result = finish(day, [], fonts, terminal_progress(), changed=False, config=config)
+        append_adjustment(path, adjustment)  # only once the adjustment is known to work
+        written = write_documents(config.out, result.documents, stale=result.stale)
+    except UserError as error:
+        fail(error)
+        return
+    click.echo(_("Recorded in {log}.").format(log=path))
+    click.echo(_("Written to {out}:").format(out=config.out))
+    for written_path in written:
+        if not written_path.name.startswith("."):
+            click.echo(f"  {written_path.name}")
 
 
 def describe_change(change: Any) -> str:

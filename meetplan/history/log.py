@@ -13,11 +13,13 @@ import datetime as dt
 import difflib
 import getpass
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from meetplan.history.adjust import Adjustment, apply_adjustments
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, UserError
@@ -250,6 +252,7 @@ class Day:
     imported: Roster | None = None  # the roster file as read, before any change
     roster_warnings: tuple[Problem, ...] = ()  # what reading it found
     revision: Revision | None = None  # what changed since the printed plan (a build)
+    notes: tuple[Problem, ...] = ()  # hand adjustments that no longer fit
 
 
 def replay(
@@ -260,6 +263,8 @@ def replay(
     extra: Change | None = None,
     known_first: Scenario | None = None,
     baseline: Scenario | None = None,
+    adjustments: Sequence[Adjustment] = (),
+    adjustments_file: str = "",
 ) -> Day:
     """The first plan, then each change re-planned from the plan before it.
 
@@ -277,8 +282,10 @@ def replay(
         first = make_plan(roster, layout, settings, previous=baseline, with_cases=not steps)
     else:
         first = make_plan(roster, layout, settings, with_cases=not steps)
+    planned = first.base  # before the hand adjustments: what a later re-plan starts from
+    first, notes = apply_adjustments(first, list(adjustments), adjustments_file)
     if not steps:
-        return Day(first, None, roster, first.base)
+        return Day(first, None, roster, planned, notes=tuple(notes))
     home: dict[int, Seat] = {a.person.id: a.seat for a in first.base.in_area("hall")}
     original = roster
     current, before_plan = first, first
@@ -297,4 +304,5 @@ def replay(
         current = make_plan(
             roster, layout, settings, previous=current.base, home=home, with_cases=last
         )
-    return Day(current, before_plan, roster, first.base)
+        current, _notes = apply_adjustments(current, list(adjustments), adjustments_file)
+    return Day(current, before_plan, roster, planned, notes=tuple(notes))
