@@ -160,7 +160,17 @@ def plan_case(
     }
     found = replan_hall(hall_people, wanted, changed, layout, settings)
     hall = found.seats
-    notes = pushed_notes(found.pushed, changed)
+    notes = pushed_notes(found.pushed, changed) + [
+        Problem(
+            _(
+                "The block of {unit} now continues at the other end of the next row: keeping "
+                "the printed seats left no room for it in one block."
+            ).format(unit=unit or _("(no unit)")),
+            hint=_("Look at 座次图.pdf; build with --fresh to lay out the hall again."),
+            severity=Severity.WARNING,
+        )
+        for unit in dict.fromkeys(found.broken)
+    ]
     if settings.hall.gaps is HallGaps.CLOSE_UP:
         hall = close_up(hall, base_hall, stand_ins, originals, layout, settings)
     placed += [(seat, stand_ins[pid]) for pid, seat in hall.items()]

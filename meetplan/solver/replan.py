@@ -35,7 +35,7 @@ from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import SolveStatus
 from meetplan.model.settings import Settings
 from meetplan.protocol.precedence import unit_order, unit_seating_order
-from meetplan.solver.lanes import Lane, LaneRules, build_lanes, fill_order
+from meetplan.solver.lanes import Lane, LaneRules, LaneShape, Shape, build_lanes, fill_order
 
 SeatKey = tuple[str, int, int]  # (floor, row, col)
 
@@ -75,6 +75,9 @@ class Replan:
     seats: dict[int, Seat]
     # units that did not change but whose people moved to make room, with how many moved
     pushed: dict[str, int] = field(default_factory=dict)
+    # units whose stretch no longer keeps to one block (it continues at the other end of
+    # the next row): the fewest moves won over the shape, and the office is told
+    broken: tuple[str, ...] = ()
 
 
 def fits_without_moves(units: Sequence[LineUnit], length: int) -> bool:
@@ -195,6 +198,7 @@ def replan_hall(
     order = settings.protocol.name_order
     seats: dict[int, Seat] = {}
     pushed: Counter[str] = Counter()
+    broken: list[str] = []
     for index, lane in enumerate(lanes):
         members = [p for p in people if lane_of[p.id] == index]
         if not members:
@@ -235,6 +239,10 @@ def replan_hall(
                     hint=_("Choose a larger layout, or mark someone who does not come as 请假."),
                 )
             )
+        shape = LaneShape(lane, Shape.BLOCK)
+        for unit, (start, end) in zip(units, found.spans, strict=True):
+            if not shape.keeps_block(start, end - start + 1):
+                broken.append(unit.name)
         for unit, group, (start, end), stays in zip(
             units, groups, found.spans, found.stays, strict=True
         ):
@@ -256,7 +264,7 @@ def replan_hall(
                 count = sum(1 for p in movers if p.id in wanted)
                 if count:
                     pushed[unit.name] += count
-    return Replan(seats, dict(pushed))
+    return Replan(seats, dict(pushed), tuple(broken))
 
 
 @lru_cache(maxsize=8)
