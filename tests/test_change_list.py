@@ -114,7 +114,7 @@ def test_every_change_with_old_and_new_seat(
     plan, revision = revised
     text = flat("".join(page_texts(pdf)))
     assert "全县经济工作会议变更清单" in text and "与上次打印的座次相比" in text
-    assert "时间：2026-12-0109:00" in text and "地点：县委礼堂" in text
+    assert "时间：2026年12月1日（星期二）上午9:00" in text and "地点：县委礼堂" in text
     # every person who sits elsewhere: one row with the old seat, then the new one
     assert {m.name for m in revision.moves.move} == {"李明", "王芳"}
     assert [m.name for m in revision.moves.hall_move] == ["孙三"]

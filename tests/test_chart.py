@@ -190,7 +190,7 @@ def test_small_room_is_one_a4_page_with_every_name() -> None:
     for a in plan.base.assignments:
         assert a.person.name in flat(text)
     assert MEETING.title + "座次图" in flat(text)
-    assert "县委大礼堂" in text and "2026-12-01" in text
+    assert "县委大礼堂" in text and "2026年12月1日（星期二）" in text
     assert "左右以观众视角" in text  # nobody mirrors it
     assert "第1页共1页" in flat(text)
 

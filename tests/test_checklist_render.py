@@ -75,7 +75,7 @@ def test_pdf_prints_every_result_and_item(pdf: bytes) -> None:
     texts = page_texts(pdf)
     text = flat("".join(texts))
     assert "全县经济工作会议" in text and "会务检查清单" in text
-    assert "时间：2026-12-0109:00" in text and "地点：县委礼堂" in text
+    assert "时间：2026年12月1日（星期二）上午9:00" in text and "地点：县委礼堂" in text
     assert "自动检查6项：通过3项，不通过1项，需人工核对2项" in text
     for heading in ("一、自动检查结果", "二、会前", "三、会中", "四、会后"):
         assert heading in text

@@ -51,6 +51,7 @@ from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.model.settings import MeetingInfo
 from meetplan.protocol.precedence import unit_order
 from meetplan.protocol.rostrum import rostrum_offsets, table_seats
+from meetplan.render.official import when
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 
 # -- what is printed besides the people and the meeting ------------------------
@@ -267,13 +268,15 @@ def section_names(count: int) -> list[str]:
 
 
 def info_line(meeting: MeetingInfo, layout: Layout) -> str:
-    when = " ".join(x for x in (meeting.date, meeting.time) if x)
+    """时间：2026年12月1日（星期二）上午9:00　地点：县委大礼堂 — the room's own name only
+    when no venue is given (the venue names the room once)."""
+    date_time = when(meeting)
     parts = []
-    if when:
-        parts.append(INFO_TIME + when)
+    if date_time:
+        parts.append(INFO_TIME + date_time)
     if meeting.venue:
         parts.append(INFO_VENUE + meeting.venue)
-    if layout.title:
+    elif layout.title:
         parts.append(INFO_ROOM + layout.title)
     return "　".join(parts)
 

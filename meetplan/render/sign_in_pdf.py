@@ -15,13 +15,14 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from meetplan.model.settings import MeetingInfo
 from meetplan.render.lists import SignInSheet
+from meetplan.render.official import DATE_TEXT, when
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 
 COLUMNS = ("序号", "姓名", "单位", "职务", "签名", "备注")
 UNTITLED = "会议"
 # Every character this renderer prints besides the people and the meeting:
 # the fonts are subset to exactly what is drawn.
-FIXED_TEXT = "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789…"
+FIXED_TEXT = "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789…" + DATE_TEXT
 MAX_LINES = 6  # a cell never grows taller than this: longer text is cut with "…"
 
 WIDTHS = (13 * mm, 30 * mm, 36 * mm, 44 * mm, 30 * mm, 29 * mm)  # 182 mm on A4's 210
@@ -30,10 +31,11 @@ NAME_SIZE = 10.5
 
 
 def meeting_line(meeting: MeetingInfo) -> str:
-    when = " ".join(x for x in (meeting.date, meeting.time) if x)
+    """时间：2026年12月1日（星期二）上午9:00　　地点：县委大礼堂"""
+    date_time = when(meeting)
     parts = []
-    if when:
-        parts.append(f"时间：{when}")
+    if date_time:
+        parts.append(f"时间：{date_time}")
     if meeting.venue:
         parts.append(f"地点：{meeting.venue}")
     return "　　".join(parts)
