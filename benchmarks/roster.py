@@ -319,9 +319,16 @@ def fits(shape: Shape, layout: Layout) -> str:
     return ""
 
 
-def write_roster(path: Path, shape: Shape, seed: int = SEED, title: str = "") -> Path:
-    """The roster as an .xlsx: a title row, a blank row, the header, the people."""
-    rows = roster_rows(shape, seed)
+def write_roster(
+    path: Path,
+    shape: Shape,
+    seed: int = SEED,
+    title: str = "",
+    rows: list[list[object]] | None = None,
+) -> Path:
+    """The roster as an .xlsx: a title row, a blank row, the header, the people
+    (``rows``: these instead of the shape's, e.g. a revised roster)."""
+    rows = roster_rows(shape, seed) if rows is None else rows
     wb = Workbook()
     ws = wb.active
     assert ws is not None
