@@ -319,6 +319,17 @@ def matched_notes(matching: Matching, roster_file: Path) -> list[Problem]:
         )
         for m in matching.pairs
         if m.by_name_only and m.old.unit != m.new.unit
+    ] + [
+        Problem(
+            _("{name} is taken to be {old} of {unit} as printed, with the name corrected.").format(
+                name=m.new.name, old=m.old.name, unit=m.new.unit or _("(no unit)")
+            ),
+            Location(file=str(roster_file), row=m.new.source_row, column="姓名", value=m.new.name),
+            hint=_("If they are two different people, build with --fresh."),
+            severity=Severity.NOTICE,
+        )
+        for m in matching.pairs
+        if m.by_name_only and m.old.unit == m.new.unit and m.old.name != m.new.name
     ]
 
 

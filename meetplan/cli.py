@@ -177,8 +177,8 @@ def build(
 
         meetplan build --roster names.xlsx --layout auditorium-600 --out out/
     """
-    from meetplan.build import build as run_build
-    from meetplan.build import write_documents
+    from meetplan.build import finish, plan_meeting, wants_seat_labels, write_documents
+    from meetplan.fonts import FontBook
     from meetplan.meeting import KEYS, load_config
 
     if folder is None and roster is None:
@@ -186,18 +186,26 @@ def build(
     overrides = {
         section: {k: options.get(k) for k in keys if k in options} for section, keys in KEYS.items()
     }
+    progress = terminal_progress()
     try:
         config = load_config(folder, roster=roster, layout=layout, out=out, overrides=overrides)
-        result = run_build(config, progress=terminal_progress(), fresh=fresh)
+        fonts = FontBook()
+        if progress:
+            progress(_("Reading the roster and the layout; seating the hall"))
+        day, warnings = plan_meeting(config, fonts, fresh=fresh)
+        report(warnings)
+        # The plan and what changed come first: the office reads them while the
+        # documents are made.
+        summarise(day.plan)
+        if day.revision is not None:
+            for line in revision_lines(day.revision, labels=wants_seat_labels(day.plan)):
+                click.echo(line)
+        result = finish(day, [], fonts, progress, False, config)
         report(result.warnings)
         written = write_documents(config.out, result.documents, stale=result.stale)
     except UserError as error:
         fail(error)
         return
-    summarise(result.plan)
-    if result.day is not None and result.day.revision is not None:
-        for line in revision_lines(result.day.revision):
-            click.echo(line)
     click.echo(_("Written to {out}:").format(out=config.out))
     for path in written:
         if not path.name.startswith("."):  # meetplan's own record of the first plan
@@ -429,7 +437,7 @@ def attend(
             click.echo(f"  {path.name}")
 
 
-def revision_lines(revision: Any) -> list[str]:
+def revision_lines(revision: Any, labels: bool = True) -> list[str]:
     """What changed since the printed plan, in the terminal (变更清单.pdf has it all)."""
     if revision.nothing:
         return [_("No change since the printed plan.")]
@@ -481,7 +489,7 @@ def revision_lines(revision: Any) -> list[str]:
                 n=len(revision.cards)
             )
         )
-    if revision.labels:
+    if revision.labels and labels:  # only when this meeting prints seat labels
         reprint.append(
             ngettext("{n} seat label", "{n} seat labels", len(revision.labels)).format(
                 n=len(revision.labels)

@@ -188,3 +188,16 @@ def test_matching_pairs_same_names_in_order_and_by_name_when_the_unit_changed() 
     pairs = {(m.old.id, m.new.id, m.by_name_only) for m in matching.pairs}
     assert pairs == {(1, 1, False), (2, 3, False), (3, 2, True)}
     assert not matching.gone and not matching.added
+
+
+def test_a_name_corrected_by_one_character_is_the_same_person(meeting: Path) -> None:
+    before = seats(meeting)
+    rows = hall_rows()
+    rows[3][1] = "委办4号改"[:3] + "甲"  # 委办4号 → 委办4甲: one character corrected
+    write(meeting, LEADERS + rows)
+    result = run("build", str(meeting))
+    assert result.exit_code == 0, result.output
+    assert "with the name corrected" in result.output
+    assert "Changed: 委办4甲: 姓名 委办4号 → 委办4甲" in result.output
+    assert seats(meeting)["委办4甲"] == before["委办4号"]
+    assert "New:" not in result.output and "Gone:" not in result.output

@@ -73,10 +73,32 @@ def match_people(old: Roster, new: Roster) -> Matching:
             pairs.append(Match(olds.pop(), p, by_name_only=True))
         else:
             added.append(p)
+    # A name corrected by one character, in the same unit: the same person, when exactly
+    # one printed and one revised person of that unit fit (said in a note).
+    left = [p for group in by_name_old.values() for p in group]
+    still: list[Attendee] = []
+    for p in added:
+        olds = [o for o in left if o.unit == p.unit and corrected(o.name, p.name)]
+        news = [n for n in added if n.unit == p.unit and olds and corrected(olds[0].name, n.name)]
+        if len(olds) == 1 and len(news) == 1:
+            left.remove(olds[0])
+            pairs.append(Match(olds[0], p, by_name_only=True))
+        else:
+            still.append(p)
+    added = still
     matched = {m.old.id for m in pairs}
     gone = tuple(p for p in old.attendees if p.id not in matched)
     pairs.sort(key=lambda m: m.new.id)
     return Matching(tuple(pairs), gone, tuple(added))
+
+
+def corrected(old: str, new: str) -> bool:
+    """Two names that differ in one character only (a typing slip corrected)."""
+    return (
+        len(old) == len(new) >= 2
+        and old != new
+        and sum(1 for a, b in zip(old, new, strict=True) if a != b) == 1
+    )
 
 
 def keeps_place(match: Match) -> bool:
