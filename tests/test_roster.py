@@ -949,6 +949,7 @@ def test_template_round_trips(tmp_path: Path) -> None:
         "出席",
         "代会",
         "发言",
+        "座位",
         "性别",
         "民族",
         "备注",

@@ -70,6 +70,9 @@ class Attendee:
     speaker: bool = False
     extra: dict[str, str] = field(default_factory=dict)  # 性别, 民族, 备注 ...
     source_row: int | None = None  # the row number in the spreadsheet
+    # 座位: a seat the office pinned this person to, as printed (主席台第1排第3座,
+    # 二楼3排12号), normalised by meetplan.model.labels; "" for none. A hard rule.
+    seat: str = ""
 
     @property
     def seated(self) -> bool:

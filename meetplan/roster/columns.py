@@ -18,6 +18,7 @@ from typing import Any
 
 from meetplan.i18n import _
 from meetplan.model import Area, Attendance
+from meetplan.model.labels import parse_label
 
 
 class CellError(ValueError):
@@ -130,6 +131,25 @@ class SubstituteColumn(Column):
         return normalise_name(text)
 
 
+@dataclass(frozen=True)
+class SeatColumn(Column):
+    """座位: a seat as printed; whether the layout has it is checked when planning."""
+
+    def clean(self, text: str) -> str:
+        if not text:
+            return ""
+        seat = parse_label(text)
+        if seat is None:
+            raise CellError(
+                _('"{value}" is not a seat as printed.').format(value=text),
+                _(
+                    "Write the seat as the seating chart prints it: 主席台第1排第3座, 1排12号 "
+                    "or 二楼3排12号; leave the cell blank to let meetplan choose."
+                ),
+            )
+        return seat.label
+
+
 _WHOLE_NUMBER = re.compile(r"[0-9]+(?:\.0*)?")
 
 
@@ -237,6 +257,7 @@ COLUMNS: tuple[Column, ...] = (
     SubstituteColumn(
         "substitute_for", "代会", ("代会", "代替", "substitute for", "substitute_for")
     ),
+    SeatColumn("seat", "座位", ("座位", "指定座位", "seat")),
     ChoiceColumn(
         "speaker",
         "发言",
