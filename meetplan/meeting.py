@@ -8,6 +8,7 @@ options given on the command line win. Unknown keys are errors (a misspelt
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,6 +24,7 @@ from meetplan.model.settings import (
     EvenRostrum,
     HallGaps,
     HallMethod,
+    HallPlace,
     HallSettings,
     HonorSide,
     HostSeat,
@@ -158,6 +160,128 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
 MATERIAL_TABLES = ("materials", "checklist")
 
 
+PLACE_KEYS = ("unit", "floor", "sections", "rows")
+_RANGE = re.compile(r"\s*(\d+)\s*(?:[-~–—至到]\s*(\d+)\s*)?")
+
+
+def _numbers(value: Any) -> tuple[int, ...]:
+    """Row or section numbers: 3, [1, 2, 3], "1-3" or ["1-3", 5]; each 1 or more."""
+    items = value if isinstance(value, list) else [value]
+    numbers: list[int] = []
+    for item in items:
+        if isinstance(item, bool):
+            raise TypeError
+        if isinstance(item, int):
+            if item < 1:
+                raise ValueError
+            numbers.append(item)
+            continue
+        if not isinstance(item, str):
+            raise TypeError
+        for part in item.replace("，", ",").split(","):
+            found = _RANGE.fullmatch(part)
+            if found is None:
+                raise ValueError
+            first = int(found[1])
+            last = int(found[2]) if found[2] else first
+            if first < 1 or last < first:
+                raise ValueError
+            numbers += range(first, last + 1)
+    if not numbers:
+        raise ValueError
+    return tuple(sorted(set(numbers)))
+
+
+def parse_places(raw: Any, file: str) -> tuple[tuple[HallPlace, ...], list[Problem]]:
+    """``[[hall.place]]`` entries; every wrong entry is named by its key (hall.place[2].rows).
+
+    Whether the unit, floor, sections and rows exist is checked once the roster
+    and the layout are read (:mod:`meetplan.solver.regions`).
+    """
+    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
+        return (), [
+            Problem(
+                _("hall.place must be a list of [[hall.place]] tables."),
+                Location(file=file, key="hall.place", value=str(raw)),
+                hint=_(
+                    'Write each placement as [[hall.place]] with unit = "县公安局", rows = [1, 2].'
+                ),
+            )
+        ]
+    places: list[HallPlace] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(raw, start=1):
+        where = f"hall.place[{index}]"
+        values: dict[str, Any] = {}
+        for key, value in entry.items():
+            location = Location(file=file, key=f"{where}.{key}", value=str(value))
+            if key not in PLACE_KEYS:
+                problems.append(
+                    Problem(
+                        _("Unknown key '{key}' in [[hall.place]] item {index}.").format(
+                            key=key, index=index
+                        ),
+                        location,
+                        hint=_("Allowed keys: {keys}.").format(keys=", ".join(PLACE_KEYS)),
+                    )
+                )
+            elif key in ("unit", "floor"):
+                if not isinstance(value, str) or (key == "unit" and not value.strip()):
+                    problems.append(
+                        Problem(
+                            _("{key} must be text in quotes.").format(key=f"{where}.{key}"),
+                            location,
+                            hint=_('For example unit = "县公安局", floor = "一楼".'),
+                        )
+                    )
+                else:
+                    values[key] = value.strip()
+            else:
+                try:
+                    values[key] = _numbers(value)
+                except (TypeError, ValueError):
+                    problems.append(
+                        Problem(
+                            _("{key} must be numbers of 1 or more.").format(key=f"{where}.{key}"),
+                            location,
+                            hint=(
+                                _('Give row numbers as printed: rows = [1, 2, 3] or rows = "1-3".')
+                                if key == "rows"
+                                else _(
+                                    "Give sections counted from the audience's left, 1 first: "
+                                    "sections = [1] for the left section."
+                                )
+                            ),
+                        )
+                    )
+        if "unit" not in values:
+            if "unit" not in entry:
+                problems.append(
+                    Problem(
+                        _("[[hall.place]] item {index} has no unit.").format(index=index),
+                        Location(file=file, key=f"{where}.unit"),
+                        hint=_('Name the unit as the roster writes it: unit = "县公安局".'),
+                    )
+                )
+            continue
+        unit = values["unit"]
+        if unit in seen:
+            problems.append(
+                Problem(
+                    _(
+                        "{unit} is placed twice: hall.place[{first}] and hall.place[{index}]."
+                    ).format(unit=unit, first=seen[unit], index=index),
+                    Location(file=file, key=f"{where}.unit", value=unit),
+                    hint=_("Keep one [[hall.place]] per unit."),
+                )
+            )
+            continue
+        seen[unit] = index
+        places.append(HallPlace(**values))
+    return tuple(places), problems
+
+
 def parse_setting(
     section: str, key: str, value: Any, where: Location
 ) -> tuple[Any, Problem | None]:
@@ -217,6 +341,10 @@ def read_meeting_toml(
             )
             continue
         for key, value in content.items():
+            if section == "hall" and key == "place":  # [[hall.place]]: an array of tables
+                values["hall"]["place"], found = parse_places(value, file)
+                problems += found
+                continue
             parser = KEYS[section].get(key)
             where = Location(file=file, key=f"{section}.{key}", value=str(value))
             if parser is None:

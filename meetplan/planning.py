@@ -10,10 +10,11 @@ from dataclasses import replace
 
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance, Attendee, Roster
-from meetplan.model.errors import Location, Problem, Severity, UserError
+from meetplan.model.errors import Location, Problem, Severity, UserError, raise_if_errors
 from meetplan.model.layout import Layout, Seat
 from meetplan.model.plan import Assignment, Plan, Scenario, Unseated, UnseatedReason
 from meetplan.model.settings import HallGaps, Settings, SubstituteSeat
+from meetplan.pins import Pins, resolve_pins
 from meetplan.protocol.precedence import in_precedence_order, unit_seating_order
 from meetplan.protocol.rostrum import RostrumRules, seat_rostrum
 from meetplan.scenarios import (
@@ -30,6 +31,7 @@ from meetplan.scenarios import (
 from meetplan.solver import seat_hall
 from meetplan.solver.fill import aisle_seats, fill_block
 from meetplan.solver.lanes import LaneRules, fill_order
+from meetplan.solver.regions import allowed_seats, check_places
 from meetplan.solver.replan import replan_hall
 
 
@@ -56,11 +58,17 @@ def find_host(rostrum: list[Attendee], host_name: str) -> Attendee | None:
 
 
 def _seat_rostrum(
-    attending: list[Attendee], layout: Layout, settings: Settings, base: bool = False
+    attending: list[Attendee],
+    layout: Layout,
+    settings: Settings,
+    base: bool = False,
+    pins: dict[int, tuple[int, int]] | None = None,
+    notes: list[Problem] | None = None,
 ) -> list[tuple[Seat, Attendee]]:
     """The rostrum for the people attending. ``base``: the plan with everyone present
     (待定 leaders included), for whom the office's rostrum_rows must add up exactly;
-    with fewer people (a scenario) the back rows give up chairs first."""
+    with fewer people (a scenario) the back rows give up chairs first. ``pins``: the
+    rostrum seats of the roster's 座位 (person id -> (row, col))."""
     protocol = settings.protocol
     rostrum = in_precedence_order(
         [p for p in attending if p.area is Area.ROSTRUM], protocol.name_order
@@ -72,23 +80,68 @@ def _seat_rostrum(
     # (a 待定 host) seats the rostrum without one.
     here = base or any(p.name == protocol.host for p in rostrum)
     host = find_host(rostrum, protocol.host) if here else None
-    return seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name, exact_rows=base)
+    return seat_rostrum(rostrum, layout.rostrum_rows, rules, host, layout.name, base, pins, notes)
 
 
-def plan_base(roster: Roster, layout: Layout, settings: Settings) -> tuple[Scenario, list[Problem]]:
+def pins_of(roster: Roster, layout: Layout) -> Pins:
+    """The roster's pinned seats (座位), every problem with them raised together."""
+    pins, problems = resolve_pins(roster, layout)
+    raise_if_errors(problems)
+    return pins
+
+
+def pins_here(
+    pins: Pins, people: dict[int, Attendee], roster: Roster, mode: SubstituteSeat
+) -> Pins:
+    """The pins of the people of one case. A substitute seated in place (``in-place``)
+    without a pin of their own takes their leader's."""
+    rostrum = {pid: rc for pid, rc in pins.rostrum.items() if pid in people}
+    hall = {pid: seat for pid, seat in pins.hall.items() if pid in people}
+    if mode is SubstituteSeat.IN_PLACE:
+        for sub_id, leader in leaders(roster).items():
+            if sub_id in people and sub_id not in rostrum and sub_id not in hall:
+                if leader.id in pins.rostrum and people[sub_id].area is Area.ROSTRUM:
+                    rostrum[sub_id] = pins.rostrum[leader.id]
+                elif leader.id in pins.hall and people[sub_id].area is not Area.ROSTRUM:
+                    hall[sub_id] = pins.hall[leader.id]
+    return Pins(rostrum, hall)
+
+
+def kept_free(pins: Pins, here: Pins) -> list[Seat]:
+    """Hall seats pinned to someone not in this case (a standby substitute): nobody
+    else is given them, so that they are free when that person comes."""
+    taken = {(s.floor, s.row, s.col) for s in here.hall.values()}
+    return [
+        seat
+        for pid, seat in pins.hall.items()
+        if pid not in here.hall and (seat.floor, seat.row, seat.col) not in taken
+    ]
+
+
+def regions_of(settings: Settings, layout: Layout) -> dict[str, list[Seat]]:
+    """The seats each placed unit (``[[hall.place]]``) may take."""
+    return {place.unit: allowed_seats(place, layout) for place in settings.hall.place}
+
+
+def plan_base(
+    roster: Roster, layout: Layout, settings: Settings, pins: Pins | None = None
+) -> tuple[Scenario, list[Problem]]:
     attending, unseated = attendance(roster, BASE)
     originals = {p.id: p for p in roster.attendees}
-    stand_ins = [seating_stand_in(p, roster, settings.protocol.substitute_seat) for p in attending]
+    mode = settings.protocol.substitute_seat
+    stand_ins = [seating_stand_in(p, roster, mode) for p in attending]
     hall_people = [p for p in stand_ins if p.area is not Area.ROSTRUM]
+    pins = pins if pins is not None else pins_of(roster, layout)
+    here = pins_here(pins, {p.id: p for p in stand_ins}, roster, mode)
     problems: list[Problem] = []
     placed = []
     try:  # the rostrum and the hall are both checked, and reported together
-        placed += _seat_rostrum(stand_ins, layout, settings, base=True)
+        placed += _seat_rostrum(stand_ins, layout, settings, True, here.rostrum)
     except UserError as error:
         problems += error.problems
     hall = None
     try:
-        hall = seat_hall(hall_people, layout, settings)
+        hall = seat_hall(hall_people, layout, settings, here.hall, kept_free(pins, here))
         placed += hall.placed
         unseated += [
             Unseated(originals[p.id], UnseatedReason.STAFF_WITHOUT_SEATS) for p in hall.without_seat
@@ -111,6 +164,7 @@ def plan_case(
     case: Case,
     base: Scenario,
     home: dict[int, Seat] | None = None,
+    pins: Pins | None = None,
 ) -> tuple[Scenario, list[Problem]]:
     """One attendance case, with the fewest moves from the base plan the rules allow;
     and notes on moves the rules force on people whose unit did not change.
@@ -124,12 +178,20 @@ def plan_case(
     has no seat to keep joins their unit's block, and the hall solver
     (:func:`~meetplan.solver.replan.replan_hall`) makes room moving the
     fewest people: usually nobody, when the block has a free seat.
+
+    A person pinned to a seat (座位) sits there in every case and never moves;
+    a placed unit (``[[hall.place]]``) stays in the seats its placement allows.
     """
     originals = {p.id: p for p in roster.attendees}
     attending, unseated = attendance(roster, case)
     mode = settings.protocol.substitute_seat
     stand_ins = {p.id: seating_stand_in(p, roster, mode) for p in attending}
-    placed = _seat_rostrum(list(stand_ins.values()), layout, settings)
+    pins = pins if pins is not None else pins_of(roster, layout)
+    here = pins_here(pins, stand_ins, roster, mode)
+    rostrum_notes: list[Problem] = []
+    placed = _seat_rostrum(
+        list(stand_ins.values()), layout, settings, pins=here.rostrum, notes=rostrum_notes
+    )
 
     base_hall = {a.person.id: a.seat for a in base.in_area("hall")}
     freed = [seat for pid, seat in base_hall.items() if pid not in stand_ins]
@@ -158,21 +220,43 @@ def plan_case(
     changed = {originals[pid].unit for pid in base_hall if pid not in stand_ins} | {
         p.unit for p in hall_people if p.id not in base_hall
     }
-    found = replan_hall(hall_people, wanted, changed, layout, settings)
+    found = replan_hall(
+        hall_people,
+        wanted,
+        changed,
+        layout,
+        settings,
+        fixed=here.hall,
+        keep_free=kept_free(pins, here),
+        regions=regions_of(settings, layout),
+    )
     hall = found.seats
-    notes = pushed_notes(found.pushed, changed) + [
-        Problem(
-            _(
-                "The block of {unit} now continues at the other end of the next row: keeping "
-                "the printed seats left no room for it in one block."
-            ).format(unit=unit or _("(no unit)")),
-            hint=_("Look at 座次图.pdf; build with --fresh to lay out the hall again."),
-            severity=Severity.WARNING,
-        )
-        for unit in dict.fromkeys(found.broken)
-    ]
+    notes = (
+        rostrum_notes
+        + pushed_notes(found.pushed, changed)
+        + [
+            Problem(
+                _(
+                    "The block of {unit} now continues at the other end of the next row: keeping "
+                    "the printed seats left no room for it in one block."
+                ).format(unit=unit or _("(no unit)")),
+                hint=_("Look at 座次图.pdf; build with --fresh to lay out the hall again."),
+                severity=Severity.WARNING,
+            )
+            for unit in dict.fromkeys(found.broken)
+        ]
+    )
     if settings.hall.gaps is HallGaps.CLOSE_UP:
-        hall = close_up(hall, base_hall, stand_ins, originals, layout, settings)
+        hall = close_up(
+            hall,
+            base_hall,
+            stand_ins,
+            originals,
+            layout,
+            settings,
+            here.hall,
+            kept_free(pins, here),
+        )
     placed += [(seat, stand_ins[pid]) for pid, seat in hall.items()]
     assignments = tuple(
         Assignment(seat, originals[p.id])
@@ -221,9 +305,13 @@ def close_up(
     originals: dict[int, Attendee],
     layout: Layout,
     settings: Settings,
+    pinned: dict[int, Seat] | None = None,
+    keep_free: list[Seat] | None = None,
 ) -> dict[int, Seat]:
     """Each unit that lost people closes up: its people take the front of its block again,
-    in the block's own order; the seats left over are at the block's end.
+    in the block's own order; the seats left over are at the block's end. A pinned
+    person (座位) keeps the pinned seat, and a seat kept free for someone pinned to it
+    is not taken.
 
     The block is the unit's base block, less any seat another unit was given to
     make room (see :func:`~meetplan.solver.replan.replan_hall`), plus any seat
@@ -231,6 +319,8 @@ def close_up(
     """
     aisles = aisle_seats(layout)
     rules = LaneRules.of(settings)
+    pinned = pinned or {}
+    free_kept = {(s.floor, s.row, s.col) for s in keep_free or []}
     out = dict(hall)
     for unit in dict.fromkeys(originals[pid].unit for pid in base_hall):
         base_block = [seat for pid, seat in base_hall.items() if originals[pid].unit == unit]
@@ -240,11 +330,18 @@ def close_up(
         others = {seat for pid, seat in hall.items() if people[pid].unit != unit}
         block = [s for s in base_block if s not in others]
         block += [hall[pid] for pid in members if hall[pid] not in block]
-        ordered = fill_order(block, layout, rules)
+        own_pins = {pid: pinned[pid] for pid in members if pid in pinned}
+        held = set(own_pins.values())
+        ordered = [
+            s
+            for s in fill_order(block, layout, rules)
+            if s not in held and (s.floor, s.row, s.col) not in free_kept
+        ]
         unit_people = unit_seating_order(
             [people[p] for p in members], settings.protocol.name_order, settings.hall.within_unit
         )
-        pairs, _missed = fill_block(unit_people, ordered[: len(unit_people)], aisles)
+        seats = ordered[: len(unit_people) - len(own_pins)] + list(held)
+        pairs, _missed = fill_block(unit_people, seats, aisles, own_pins)
         for seat, person in pairs:
             out[person.id] = seat
     return out
@@ -338,10 +435,13 @@ def make_plan(
     and keeps the hall solver's report of the plan it derives from.
     """
     check_substitutes(roster)
+    pins, problems = resolve_pins(roster, layout)
+    problems += check_places(settings.hall.place, roster, layout)
+    raise_if_errors(problems)
     if previous is None:
-        base, notes = plan_base(roster, layout, settings)
+        base, notes = plan_base(roster, layout, settings, pins)
     else:
-        derived, notes = plan_case(roster, layout, settings, BASE, previous, home)
+        derived, notes = plan_case(roster, layout, settings, BASE, previous, home, pins)
         base = replace(derived, hall=previous.hall)
     if not with_cases:
         return Plan(
@@ -349,7 +449,7 @@ def make_plan(
         )
     others = []
     for case in cases(roster):
-        scenario, case_notes = plan_case(roster, layout, settings, case, base)
+        scenario, case_notes = plan_case(roster, layout, settings, case, base, pins=pins)
         others.append(scenario)
         notes += [
             replace(n, message=f"{case.title}: {n.message}") for n in case_notes if n not in notes

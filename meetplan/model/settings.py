@@ -104,6 +104,20 @@ class HallGaps(StrEnum):
 
 
 @dataclass(frozen=True)
+class HallPlace:
+    """[[hall.place]]: where one unit's block must lie (a door, the front of the left section).
+
+    Empty ``floor``, ``sections`` or ``rows`` place no limit of that kind.
+    Sections count from 1 at the audience's left; rows are numbered as printed.
+    """
+
+    unit: str
+    floor: str = ""
+    sections: tuple[int, ...] = ()
+    rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class HallSettings:
     """The hall solver: its time limit and the weight of each soft goal (see docs/protocol.md).
 
@@ -123,6 +137,7 @@ class HallSettings:
     within_unit: WithinUnit = WithinUnit.LIST
     row_order: RowOrder = RowOrder.SERPENTINE
     column_order: ColumnOrder = ColumnOrder.ACROSS
+    place: tuple[HallPlace, ...] = ()  # [[hall.place]]: units seated in a region of their own
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ an even row is set with its No.1 on the table's centre axis.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Attendee
-from meetplan.model.errors import Location, Problem, UserError
+from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Seat, rostrum_seat
 from meetplan.model.plan import Assignment
 from meetplan.model.settings import EvenRostrum, HonorSide, HostSeat, ProtocolSettings
@@ -299,6 +299,8 @@ def seat_rostrum(
     host: Attendee | None = None,
     layout_name: str = "",
     exact_rows: bool = False,
+    pins: Mapping[int, tuple[int, int]] | None = None,
+    notes: list[Problem] | None = None,
 ) -> list[tuple[Seat, Attendee]]:
     """Seat people already in precedence order (No.1 first) on the rostrum.
 
@@ -308,6 +310,13 @@ def seat_rostrum(
     honour side. With ``rules.rows`` (rostrum_rows) the rows hold the office's
     numbers; ``exact_rows`` (the base plan) requires them to add up to
     everyone, see :func:`check_rows`.
+
+    ``pins`` (person id -> (row, col), the roster's 座位) put a person on a seat
+    of their own: each row's chairs and their rank order are the usual ones for
+    the whole row; the pinned columns are taken out and the others fill the
+    remaining columns in that order (:func:`place_pins`). A pin beyond the
+    chairs set is an error in the base plan (``exact_rows``); with fewer people
+    (a scenario) the person takes the nearest chair and ``notes`` says so.
     """
     if rules.rows:
         problems = check_rows(len(people), capacities, rules.rows, layout_name, exact_rows)
@@ -316,50 +325,149 @@ def seat_rostrum(
     else:
         check_capacity(len(people), capacities, layout_name)
     sizes = row_sizes(len(people), capacities, rules.rows)
-    ordered = list(people)
-    front_cap = sizes[0] if sizes else 0
+    fixed = place_pins(people, pins or {}, sizes, exact_rows, notes)
+    ordered = [p for p in people if p.id not in fixed]
+    pinned_in_row = [
+        sum(1 for r, _c in fixed.values() if r == row) for row in range(1, len(sizes) + 1)
+    ]
+    front_cap = (sizes[0] - pinned_in_row[0]) if sizes else 0
     host_at_end = False
-    if host is not None:
+    if host is not None and host.id not in fixed:  # a pinned host keeps the pinned seat
         ordered.remove(host)
         if rules.host_seat is HostSeat.FRONT_CENTRE:
             ordered.insert(0, host)
         elif rules.host_seat is HostSeat.RANK:
-            position = people.index(host)
-            ordered.insert(min(position, front_cap - 1), host)
+            position = [p for p in people if p.id not in fixed].index(host)
+            ordered.insert(max(min(position, front_cap - 1), 0), host)
         else:
             host_at_end = True
+    else:
+        host = None
 
-    placed: list[tuple[Seat, Attendee]] = []
+    by_id = {p.id: p for p in people}
+    placed: list[tuple[Seat, Attendee]] = [
+        (rostrum_seat(row, col), by_id[pid]) for pid, (row, col) in fixed.items()
+    ]
     start = 0
     for row_index, size in enumerate(sizes, start=1):
-        in_row = size - 1 if (host_at_end and row_index == 1) else size
-        members = ordered[start : start + in_row]
-        start += in_row
+        taken = {col for r, col in fixed.values() if r == row_index}
         if host_at_end and row_index == 1 and host is not None:
-            placed.extend(_row_with_host_at_end(members, host, rules))
+            members = ordered[start : start + size - 1 - len(taken)]
+            start += len(members)
+            placed.extend(_row_with_host_at_end(members, host, rules, size, taken))
             continue
-        for person, col in zip(
-            members, centre_out_columns(len(members), rules.honor_side, rules.even), strict=True
-        ):
+        members = ordered[start : start + size - len(taken)]
+        start += len(members)
+        columns = [
+            c for c in centre_out_columns(size, rules.honor_side, rules.even) if c not in taken
+        ]
+        for person, col in zip(members, columns, strict=True):
             placed.append((rostrum_seat(row_index, col), person))
     return placed
 
 
-def _row_with_host_at_end(
-    members: list[Attendee], host: Attendee, rules: RostrumRules
-) -> list[tuple[Seat, Attendee]]:
-    """The front row with the host on its end seat away from the honour side.
+def place_pins(
+    people: Sequence[Attendee],
+    pins: Mapping[int, tuple[int, int]],
+    sizes: Sequence[int],
+    exact: bool,
+    notes: list[Problem] | None,
+) -> dict[int, tuple[int, int]]:
+    """Where each pinned person of ``people`` sits among the chairs set (``sizes``).
 
-    The others are seated centre-out among themselves; the host's chair is
-    added at the far end on the non-honour side (the audience's left under
-    左为上), and the whole row of chairs is set centred on the table.
+    ``exact`` (the base plan): a pin beyond the chairs is an error with the
+    numbers. Otherwise (fewer people: a scenario) the person keeps the pinned
+    seat when it is still there, else takes the nearest chair left (a warning).
     """
-    cols = centre_out_columns(len(members), rules.honor_side, rules.even)
+    fixed: dict[int, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    shown = _(" + ").join(str(n) for n in sizes) or "0"
+    for person in people:
+        if person.id not in pins:
+            continue
+        row, col = pins[person.id]
+        if row <= len(sizes) and col <= sizes[row - 1]:
+            fixed[person.id] = (row, col)
+            continue
+        label = rostrum_seat(row, col).label
+        if exact:
+            problems.append(
+                Problem(
+                    _(
+                        "{name} is pinned to {seat}, but the rostrum has chairs for {rows} "
+                        "people (row by row, front first): {seat} is not among them."
+                    ).format(name=person.name, seat=label, rows=shown),
+                    Location(row=person.source_row, column="座位", value=person.seat),
+                    hint=_(
+                        "A row of k people has seats 1 to k from the audience's left: pin a "
+                        "seat within them, or change rostrum_rows."
+                    ),
+                )
+            )
+            continue
+        near_row = min(row, len(sizes))
+        free = [
+            c
+            for c in range(1, sizes[near_row - 1] + 1)
+            if (near_row, c) not in fixed.values() and (near_row, c) not in pins.values()
+        ]
+        if free:
+            near = min(free, key=lambda c: (abs(c - col), -c))
+            fixed[person.id] = (near_row, near)
+            moved = _("{name} sits on {other} instead").format(
+                name=person.name, other=rostrum_seat(near_row, near).label
+            )
+        else:
+            moved = _("{name} is seated by rank instead").format(name=person.name)
+        if notes is not None:
+            notes.append(
+                Problem(
+                    _(
+                        "{name} is pinned to {seat}, but with these people the rostrum has "
+                        "chairs for {rows}: {moved}."
+                    ).format(name=person.name, seat=label, rows=shown, moved=moved),
+                    Location(row=person.source_row, column="座位", value=person.seat),
+                    hint=_("Check the cards and chairs of this case by hand."),
+                    severity=Severity.WARNING,
+                )
+            )
+    if problems:
+        raise UserError(problems)
+    return fixed
+
+
+def _row_with_host_at_end(
+    members: list[Attendee],
+    host: Attendee,
+    rules: RostrumRules,
+    size: int,
+    taken: Collection[int] = (),
+) -> list[tuple[Seat, Attendee]]:
+    """The front row of ``size`` chairs with the host on its end seat away from the
+    honour side.
+
+    The others are seated centre-out among themselves (the chairs beside the
+    host's, in the usual order, less any pinned ones); the host's chair is at
+    the far end on the non-honour side (the audience's left under 左为上), and
+    the whole row of chairs is set centred on the table.
+    """
+    cols = centre_out_columns(size - 1, rules.honor_side, rules.even)
     if rules.honor_side is HonorSide.LEFT:
-        # the host takes column 1; everyone else moves one to the right
-        seats = [(rostrum_seat(1, c + 1), p) for p, c in zip(members, cols, strict=True)]
-        seats.append((rostrum_seat(1, 1), host))
+        host_col = 1  # the host takes column 1; everyone else moves one to the right
+        cols = [c + 1 for c in cols]
     else:
-        seats = [(rostrum_seat(1, c), p) for p, c in zip(members, cols, strict=True)]
-        seats.append((rostrum_seat(1, len(members) + 1), host))
+        host_col = size
+    if host_col in taken:
+        raise UserError(
+            Problem(
+                _(
+                    "{seat} is the host's seat (host_seat = front-end), but someone is pinned to it."
+                ).format(seat=rostrum_seat(1, host_col).label),
+                Location(key="protocol.host_seat", value=rules.host_seat.value),
+                hint=_("Pin that person to another seat, or pin the host instead."),
+            )
+        )
+    free = [c for c in cols if c not in taken]
+    seats = [(rostrum_seat(1, c), p) for p, c in zip(members, free, strict=True)]
+    seats.append((rostrum_seat(1, host_col), host))
     return seats

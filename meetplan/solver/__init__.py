@@ -7,6 +7,7 @@ people left without a seat); OR-Tools stays inside :mod:`meetplan.solver.blocks`
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -15,21 +16,25 @@ from meetplan.model.attendee import Area, Attendee
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Layout, Seat, SeatUse, hall_seats
 from meetplan.model.plan import HallReport, SolveStatus
-from meetplan.model.settings import HallMethod, RowOrder, Settings
+from meetplan.model.settings import HallMethod, HallPlace, RowOrder, Settings
 from meetplan.protocol.precedence import unit_order, unit_seating_order
 from meetplan.solver.fill import aisle_seats, fill_block
 from meetplan.solver.lanes import (
     Lane,
     LaneRules,
     LaneShape,
+    SeatKey,
     Shape,
+    Span,
     build_lanes,
     centre_out_key,
     fill_order,
+    seat_key,
 )
+from meetplan.solver.regions import allowed_seats, region_name
 
 if TYPE_CHECKING:
-    from meetplan.solver.blocks import LaneUnits
+    from meetplan.solver.blocks import BlockSolution, LaneUnits
 
 
 @dataclass
@@ -245,14 +250,31 @@ def seat_pool(
     return lanes, chosen
 
 
-def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> HallResult:
+def seat_hall(
+    people: list[Attendee],
+    layout: Layout,
+    settings: Settings,
+    pins: Mapping[int, Seat] | None = None,
+    reserved: Collection[Seat] = (),
+) -> HallResult:
     """Seat every hall member, 列席 and staff person of the base plan.
 
     Members take the 代表席 in unit blocks. 列席 take the layout's 列席 area, or,
     without one (or when it is full), the 代表席 after all members. Staff take
     staff seats; without them, they have no seat (and are listed as such).
+
+    ``pins`` (person id -> seat, the roster's 座位): the person sits there, and
+    their unit's block is formed around the seat (:func:`pinned_spans`); where
+    that cannot be, the seat is taken out of the pool for them alone, with a
+    warning. ``reserved``: seats pinned to people not in this plan (a standby
+    substitute), kept free. Units placed by ``[hall.place]`` are seated first,
+    each as its own block in the seats its placement allows; the other units
+    take the rest of the hall.
     """
-    all_seats = hall_seats(layout)
+    ids = {p.id for p in people}
+    pins = {pid: seat for pid, seat in (pins or {}).items() if pid in ids}
+    kept = {seat_key(s) for s in reserved}
+    all_seats = [s for s in hall_seats(layout) if seat_key(s) not in kept]
     pools = {use: [s for s in all_seats if s.use is use] for use in SeatUse}
     members = [p for p in people if p.area is Area.HALL]
     observers = [p for p in people if p.area is Area.OBSERVER]
@@ -303,50 +325,55 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
             )
         )
 
-    lane_units: list[LaneUnits] = []
-    groups = []  # (units, lanes, shares per lane) per pool
-    for units, seats in (
-        (general_units, pools[SeatUse.GENERAL]),
-        (in_area, pools[SeatUse.OBSERVER]),
-        (seated_staff, pools[SeatUse.STAFF]),
-    ):
-        if not units:
+    # Placed units first, in the order of [[hall.place]], each in its own region.
+    parts: list[Seated] = []
+    taken: set[SeatKey] = set()
+    by_name = {u.name: u for u in units_of(members, settings)}
+    pinned_keys = {seat_key(s): pid for pid, s in pins.items()}
+    placed_names: set[str] = set()
+    problems: list[Problem] = []
+    for index, place in enumerate(settings.hall.place, start=1):
+        placed_unit = by_name.get(place.unit)
+        if placed_unit is None:
+            continue  # nobody of it comes in this plan (or no such unit: checked beforehand)
+        placed_names.add(placed_unit.name)
+        own = {p.id for p in placed_unit.people}
+        allowed = allowed_seats(place, layout)
+        region = [
+            s
+            for s in allowed
+            if seat_key(s) not in taken
+            and seat_key(s) not in kept
+            and pinned_keys.get(seat_key(s), next(iter(own))) in own
+        ]
+        if len(region) < len(placed_unit.people):
+            problems.append(too_small(index, place, placed_unit, len(allowed), len(region)))
             continue
-        lanes, chosen = seat_pool(units, seats, layout, settings, lane_units, warnings)
-        if units is general_units:
-            warnings += split_units(units, lanes, settings)
-        groups.append((units, lanes, chosen))
+        part = seat_groups([([placed_unit], region)], layout, settings, pins, warnings)
+        parts.append(part)
+        taken |= {seat_key(seat) for seat, _p in part.placed}
+    if problems:
+        raise UserError(problems)
 
-    # OR-Tools (and the numpy/pandas it loads) is imported only when a hall is solved.
-    from meetplan.solver.blocks import solve_blocks
+    rest = [u for u in general_units if u.name not in placed_names or u in overflow]
+    general = [s for s in pools[SeatUse.GENERAL] if seat_key(s) not in taken]
+    parts.append(
+        seat_groups(
+            [
+                (rest, general),
+                (in_area, pools[SeatUse.OBSERVER]),
+                (seated_staff, pools[SeatUse.STAFF]),
+            ],
+            layout,
+            settings,
+            pins,
+            warnings,
+            check_split=True,
+        )
+    )
 
-    solution = solve_blocks(lane_units, settings.hall)
-    aisles = aisle_seats(layout)
-    rules = LaneRules.of(settings)
-    placed: list[tuple[Seat, Attendee]] = []
-    speakers = lucky = 0
-    lane_index = 0
-    wrapped: list[str] = []
-    for units, lanes, chosen in groups:
-        blocks: dict[int, list[Seat]] = {}
-        for lane, shares in zip(lanes, chosen, strict=True):
-            lu = lane_units[lane_index]
-            parts_of: dict[int, list[Seat]] = {}
-            for seg, parts in zip(lane.segments, solution.parts[lane_index], strict=True):
-                for local, offset, count in parts:
-                    parts_of.setdefault(local, []).extend(seg.seats[offset : offset + count])
-            if lu.shape is Shape.PREFER_BLOCK:
-                wrapped += broken_blocks(lane, solution.parts[lane_index], shares, units)
-            lane_index += 1
-            for local, share in enumerate(shares):
-                blocks.setdefault(share.unit, []).extend(parts_of.get(local, []))
-        for index, unit in enumerate(units):
-            ordered = fill_order(blocks.get(index, []), layout, rules)
-            pairs, missed = fill_block(unit.people, ordered, aisles)
-            placed += pairs
-            speakers += sum(1 for p in unit.people if p.speaker)
-            lucky += sum(1 for p in unit.people if p.speaker) - len(missed)
-            warnings += [no_aisle_seat(person) for person in missed]
+    placed = [pair for part in parts for pair in part.placed]
+    wrapped = [name for part in parts for name in part.wrapped]
     if wrapped:
         warnings.append(
             Problem(
@@ -361,18 +388,225 @@ def seat_hall(people: list[Attendee], layout: Layout, settings: Settings) -> Hal
                 severity=Severity.WARNING,
             )
         )
+    solved = [part for part in parts if part.solution.status is not SolveStatus.TRIVIAL]
+    if not solved:
+        report = HallReport(settings.protocol.hall_method.value, SolveStatus.TRIVIAL, 0, 0, (), 0)
+        return HallResult(placed, report, warnings, without)
+    terms: dict[str, int] = {}
+    for part in solved:
+        for name, count in part.solution.terms.items():
+            terms[name] = terms.get(name, 0) + count
     report = HallReport(
         method=settings.protocol.hall_method.value,
-        status=solution.status,
-        objective=solution.objective,
-        bound=solution.bound,
-        terms=tuple(sorted(solution.terms.items())),
-        units=sum(len(u) for u, _l, _c in groups),
-        speakers_on_aisle=(lucky, speakers),
+        status=(
+            SolveStatus.OPTIMAL
+            if all(p.solution.status is SolveStatus.OPTIMAL for p in solved)
+            else SolveStatus.FEASIBLE
+        ),
+        objective=sum(p.solution.objective for p in solved),
+        bound=sum(p.solution.bound for p in solved),
+        terms=tuple(sorted(terms.items())),
+        units=sum(p.units for p in parts),
+        speakers_on_aisle=(sum(p.lucky for p in parts), sum(p.speakers for p in parts)),
     )
-    if solution.status is SolveStatus.TRIVIAL:
-        report = HallReport(report.method, SolveStatus.TRIVIAL, 0, 0, (), 0, (0, 0))
     return HallResult(placed, report, warnings, without)
+
+
+def too_small(index: int, place: HallPlace, unit: Unit, allowed: int, free: int) -> Problem:
+    """A placed unit with fewer free seats in its region than people."""
+    message = _(
+        "{key}: {unit} has {n} people, but {region} has {allowed} seats for members"
+    ).format(
+        key=f"hall.place[{index}]",
+        unit=unit.name,
+        n=len(unit.people),
+        region=region_name(place),
+        allowed=allowed,
+    )
+    if free < allowed:
+        message += _(
+            ", of which {free} are free (the others go to units placed before it, or to "
+            "pinned or reserved seats)."
+        ).format(free=free)
+    else:
+        message += "."
+    return Problem(
+        message,
+        Location(key=f"hall.place[{index}]", value=unit.name),
+        hint=_("Give the unit more rows or sections, or make the placements overlap less."),
+    )
+
+
+@dataclass
+class Seated:
+    """One solve of some pools of seats: who sits where, and how it was found."""
+
+    placed: list[tuple[Seat, Attendee]]
+    solution: BlockSolution
+    units: int = 0
+    wrapped: list[str] = field(default_factory=list)
+    speakers: int = 0
+    lucky: int = 0  # speakers on an aisle seat
+
+
+def seat_groups(
+    pools: list[tuple[list[Unit], list[Seat]]],
+    layout: Layout,
+    settings: Settings,
+    pins: Mapping[int, Seat],
+    warnings: list[Problem],
+    check_split: bool = False,
+) -> Seated:
+    """Place the units of each pool (their own seats each) in one CP-SAT model, then
+    seat their people in their blocks. ``check_split``: the first pool is the 代表席,
+    whose units larger than any section are named (:func:`split_units`)."""
+    lane_units: list[LaneUnits] = []
+    groups = []  # (units, lanes, shares per lane) per pool
+    direct: list[tuple[Seat, Attendee]] = []
+    for number, (units, seats) in enumerate(pools):
+        if not units:
+            continue
+        units, lanes, chosen, loose = pool_with_pins(
+            units, seats, layout, settings, pins, lane_units, warnings
+        )
+        direct += [(pins[p.id], p) for u in loose for p in u.people if p.id in pins]
+        if check_split and number == 0:
+            warnings += split_units(units, lanes, settings)
+        groups.append((units, lanes, chosen))
+
+    # OR-Tools (and the numpy/pandas it loads) is imported only when a hall is solved.
+    from meetplan.solver.blocks import solve_blocks
+
+    solution = solve_blocks(lane_units, settings.hall)
+    aisles = aisle_seats(layout)
+    rules = LaneRules.of(settings)
+    out = Seated(list(direct), solution)
+    lane_index = 0
+    for units, lanes, chosen in groups:
+        blocks: dict[int, list[Seat]] = {}
+        for lane, shares in zip(lanes, chosen, strict=True):
+            lu = lane_units[lane_index]
+            parts_of: dict[int, list[Seat]] = {}
+            for seg, parts in zip(lane.segments, solution.parts[lane_index], strict=True):
+                for local, offset, count in parts:
+                    parts_of.setdefault(local, []).extend(seg.seats[offset : offset + count])
+            if lu.shape is Shape.PREFER_BLOCK:
+                out.wrapped += broken_blocks(lane, solution.parts[lane_index], shares, units)
+            lane_index += 1
+            for local, share in enumerate(shares):
+                blocks.setdefault(share.unit, []).extend(parts_of.get(local, []))
+        for index, unit in enumerate(units):
+            ordered = fill_order(blocks.get(index, []), layout, rules)
+            pairs, missed = fill_block(unit.people, ordered, aisles, pins)
+            out.placed += pairs
+            out.speakers += sum(1 for p in unit.people if p.speaker)
+            out.lucky += sum(1 for p in unit.people if p.speaker) - len(missed)
+            warnings += [no_aisle_seat(person) for person in missed]
+        out.units += len(units)
+    return out
+
+
+def pool_with_pins(
+    units: list[Unit],
+    seats: list[Seat],
+    layout: Layout,
+    settings: Settings,
+    pins: Mapping[int, Seat],
+    lane_units: list[LaneUnits],
+    warnings: list[Problem],
+) -> tuple[list[Unit], list[Lane], list[list[Share]], list[Unit]]:
+    """The pool's lanes with each pinned unit's stretch made to hold its pinned seats
+    (:func:`pinned_spans`). A unit whose block cannot be formed around its pins loses
+    them to a seat of their own: the pinned people are taken out of the unit and their
+    seats out of the pool (returned as the last item, people seated directly), and a
+    warning says so."""
+    loose: dict[str, list[Attendee]] = {}
+    own = {p.id for u in units for p in u.people}
+    # seats pinned to people of other pools (or other solves) are theirs alone
+    foreign = {seat_key(t) for pid, t in pins.items() if pid not in own}
+    seats = [s for s in seats if seat_key(s) not in foreign]
+    while True:
+        gone = {p.id for people in loose.values() for p in people}
+        active = [
+            Unit(u.name, tuple(p for p in u.people if p.id not in gone))
+            for u in units
+            if any(p.id not in gone for p in u.people)
+        ]
+        away = {seat_key(pins[pid]) for pid in gone}
+        pool = [s for s in seats if seat_key(s) not in away]
+        found: list[LaneUnits] = []
+        notes = list(warnings)  # seat_pool says some things once, looking at what was said
+        lanes, chosen = seat_pool(active, pool, layout, settings, found, notes)
+        culprit = None
+        for k, (lane, shares) in enumerate(zip(lanes, chosen, strict=True)):
+            cover, culprit = pinned_spans(lane, shares, active, pins, found[k].shape)
+            if culprit is not None:
+                break
+            found[k] = replace(found[k], cover=cover)
+        if culprit is None:
+            break
+        unit = active[culprit]
+        loose[unit.name] = [p for p in unit.people if p.id in pins]
+        warnings.append(pin_apart(unit, pins))
+    warnings[:] = notes
+    lane_units += found
+    return active, lanes, chosen, [Unit(name, tuple(ps)) for name, ps in loose.items()]
+
+
+def pinned_spans(
+    lane: Lane, shares: list[Share], units: list[Unit], pins: Mapping[int, Seat], shape: Shape
+) -> tuple[tuple[Span, ...], int | None]:
+    """Per share, the first and last lane position its stretch must hold (its people's
+    pinned seats), and the first unit whose block cannot hold them (None: all can).
+
+    A unit cannot when a pinned seat lies outside its lane, the pins lie further
+    apart than its people can stretch, or the units before it in the office's
+    order cannot all fit before its pinned seat (:meth:`LaneShape.earliest`).
+    """
+    position = {seat_key(s): i for i, s in enumerate(lane.seats)}
+    cover: list[Span] = []
+    for share in shares:
+        unit = units[share.unit]
+        pinned = [position.get(seat_key(pins[p.id])) for p in unit.people if p.id in pins]
+        if not pinned:
+            cover.append(None)
+            continue
+        places = [p for p in pinned if p is not None]
+        if (
+            len(places) < len(pinned)
+            or share.people < len(unit.people)
+            or max(places) - min(places) + 1 > share.people
+        ):
+            return tuple(cover), share.unit
+        cover.append((min(places), max(places)))
+    fit = LaneShape(lane, shape)
+    sizes = [share.people for share in shares]
+    if fit.earliest(sizes, cover) is not None:
+        return tuple(cover), None
+    for j in range(len(shares)):
+        if fit.earliest(sizes[: j + 1], cover[: j + 1]) is None:
+            last = max(i for i in range(j + 1) if cover[i] is not None)
+            return tuple(cover), shares[last].unit
+    raise AssertionError("the shape was chosen for these units")
+
+
+def pin_apart(unit: Unit, pins: Mapping[int, Seat]) -> Problem:
+    """The warning for a unit whose block cannot be formed around its pinned seats."""
+    pinned = [p for p in unit.people if p.id in pins]
+    return Problem(
+        _(
+            "The block of {unit} cannot be formed around the pinned seat(s) of {names} "
+            "(the units before it in the office's order need the seats up to there, or the "
+            "seats are too far apart): {names} sit on the pinned seat(s), the rest of "
+            "{unit} elsewhere."
+        ).format(
+            unit=unit.name or _("(no unit)"),
+            names=_(", ").join(f"{p.name} ({pins[p.id].label})" for p in pinned),
+        ),
+        Location(column="座位"),
+        hint=_("Pin a seat nearer the unit's block, or leave 座位 blank and let meetplan choose."),
+        severity=Severity.WARNING,
+    )
 
 
 def broken_blocks(

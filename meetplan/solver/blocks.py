@@ -37,7 +37,7 @@ from ortools.sat.python import cp_model
 from meetplan.model.plan import SolveStatus
 from meetplan.model.settings import HallSettings
 from meetplan.solver.chain import front_positions, solve_chain
-from meetplan.solver.lanes import Break, Lane, LaneShape, Shape
+from meetplan.solver.lanes import Break, Lane, LaneShape, Shape, Span, covers
 
 MIN_SHIFT = 40  # seats a unit may move beyond its packed position, at least
 SHIFT_SEGMENTS = 3  # ... or this many of the lane's largest segments
@@ -53,6 +53,8 @@ class LaneUnits:
     sizes: tuple[int, ...]  # people per unit, in unit order
     shape: Shape = Shape.FREE  # how each unit's stretch keeps to one block (hard)
     pin_first: bool = False  # the first unit starts at the lane's start (左右排列法's centre unit)
+    # per unit: the first and last position its stretch must contain (pinned seats, 座位)
+    cover: tuple[Span, ...] = ()
 
     def fit(self) -> LaneShape:
         return LaneShape(self.lane, self.shape)
@@ -89,6 +91,7 @@ class _LaneModel:
         self.key = key
         self.shape = lu.fit()
         self.pin_first = lu.pin_first
+        self.cover = lu.cover
         self.caps = [s.capacity for s in self.lane.segments]
         self.starts = [0, *accumulate(self.caps)]  # starts[s] = first position of segment s
         self.total = self.starts[-1]
@@ -105,16 +108,22 @@ class _LaneModel:
     def _windows(self) -> list[tuple[int, int]]:
         """Where each unit may start: at its earliest legal start (the packed position,
         when the lane's shape allows it there) or up to ``reach`` seats later."""
-        earliest = self.shape.earliest(self.sizes)
+        earliest = self.shape.earliest(self.sizes, self.cover)
         if earliest is None:  # the caller chose a shape these units fit (seat_hall)
             raise ValueError("the units do not fit this lane in this shape")
         windows = []
         later = sum(self.sizes)
         for i, (low, n) in enumerate(zip(earliest, self.sizes, strict=True)):
             high = low if (i == 0 and self.pin_first) else min(low + self.reach, self.total - later)
+            span = self._span(i)
+            if span is not None:  # the stretch must still hold the pinned seats
+                high = min(high, span[0])
             windows.append((low, max(low, high)))
             later -= n
         return windows
+
+    def _span(self, i: int) -> Span:
+        return self.cover[i] if i < len(self.cover) else None
 
     def _units(self) -> None:
         self.windows = self._windows()
@@ -127,19 +136,30 @@ class _LaneModel:
             return 0 if self.shape.keeps_block(q, n) else WRAP
 
         self.chain_cost, chain = solve_chain(
-            self.lane, self.sizes, self.windows, self.w, legal, penalty if soft else None
+            self.lane,
+            self.sizes,
+            self.windows,
+            self.w,
+            legal,
+            penalty if soft else None,
+            self.cover,
         )
         self.chain = chain
         for i, n in enumerate(self.sizes):
             low, high = self.windows[i]
             start = chain[i]
+            span = self._span(i)
             if legal is None:
-                p = self.m.new_int_var(low, high, f"{self.key}p{i}")
+                # a pinned unit's start keeps its pinned seats inside the stretch (hard)
+                starts = [q for q in range(low, high + 1) if covers(q, n, span)]
+                p = self.m.new_int_var_from_domain(
+                    cp_model.Domain.from_values(starts), f"{self.key}p{i}"
+                )
                 if soft:
-                    blocks = [q for q in range(low, high + 1) if self.shape.keeps_block(q, n)]
+                    blocks = [q for q in starts if self.shape.keeps_block(q, n)]
                     if not blocks:
                         self.wraps.append(1)
-                    elif len(blocks) < high - low + 1:
+                    elif len(blocks) < len(starts):
                         kept = self.m.new_bool_var(f"{self.key}b{i}")
                         self.m.add_linear_expression_in_domain(
                             p, cp_model.Domain.from_values(blocks)
@@ -147,7 +167,7 @@ class _LaneModel:
                         self.m.add_hint(kept, self.shape.keeps_block(start, n))
                         self.wraps.append(1 - kept)
             else:
-                allowed = [q for q in range(low, high + 1) if legal(q, n)]
+                allowed = [q for q in range(low, high + 1) if legal(q, n) and covers(q, n, span)]
                 p = self.m.new_int_var_from_domain(
                     cp_model.Domain.from_values(allowed), f"{self.key}p{i}"
                 )

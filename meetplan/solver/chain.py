@@ -14,11 +14,11 @@ optimality within seconds: the model's own linear relaxation is weak there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from meetplan.model.settings import HallSettings
-from meetplan.solver.lanes import Break, Lane
+from meetplan.solver.lanes import Break, Lane, Span, covers
 
 INF = float("inf")
 
@@ -52,18 +52,23 @@ def solve_chain(
     weights: HallSettings,
     legal: Callable[[int, int], bool] | None = None,
     penalty: Callable[[int, int], int] | None = None,
+    cover: Sequence[Span] = (),
 ) -> tuple[int, list[int]]:
     """(optimal cost, start position of each unit) with unit i's start within windows[i]
     and, when ``legal`` is given, only where ``legal(start, people)`` allows; ``penalty``
-    adds a cost of its own to a start."""
+    adds a cost of its own to a start; ``cover[i]``, when given, holds the positions
+    unit i's stretch must contain (its pinned seats)."""
     if not sizes:
         return 0, []
     sw = list(accumulate(break_weights(lane, weights)))  # sw[x]: split weight at positions <= x
     fc = [0, *accumulate(front_positions(lane, weights.front_rows))]  # fc[x]: front seats before x
     we, wf = weights.empty_inside, weights.front_empty
 
-    def place(p: int, n: int) -> float:
+    def place(i: int, p: int) -> float:
+        n = sizes[i]
         if legal is not None and not legal(p, n):
+            return INF
+        if i < len(cover) and not covers(p, n, cover[i]):
             return INF
         extra = penalty(p, n) if penalty is not None else 0
         return sw[p + n - 1] - sw[p] + extra
@@ -73,7 +78,7 @@ def solve_chain(
 
     # best[i][p - low]: cheapest cost of units 0..i with unit i starting at p
     low0, high0 = windows[0]
-    best: list[list[float]] = [[place(p, sizes[0]) + gap(p) for p in range(low0, high0 + 1)]]
+    best: list[list[float]] = [[place(0, p) + gap(p) for p in range(low0, high0 + 1)]]
     back: list[list[int]] = [[]]
     for i in range(1, len(sizes)):
         low, high = windows[i]
@@ -90,7 +95,7 @@ def solve_chain(
                 if value < run_min:
                     run_min, run_arg = value, q
                 q += 1
-            row.append(run_min + place(p, sizes[i]) + gap(p))
+            row.append(run_min + place(i, p) + gap(p))
             arg.append(run_arg)
         best.append(row)
         back.append(arg)

@@ -312,23 +312,37 @@ class LaneShape:
             first = boundary
         return True
 
-    def earliest(self, sizes: Sequence[int]) -> list[int] | None:
+    def earliest(self, sizes: Sequence[int], cover: Sequence[Span] = ()) -> list[int] | None:
         """The earliest legal start of each unit, in order; None when they do not all fit.
 
-        Each unit at its earliest start ends as early as it can, so when this
-        finds nothing, no placement of these units in this lane keeps the shape.
+        ``cover`` (per unit, or shorter): the positions a unit's stretch must
+        contain (a pinned seat, :func:`covers`). Each unit at its earliest start
+        ends as early as it can, so when this finds nothing, no placement of
+        these units in this lane keeps the shape.
         """
         total = len(self.line_start)
         starts: list[int] = []
         p = 0
-        for n in sizes:
-            while p + n <= total and not self.legal(p, n):
+        for i, n in enumerate(sizes):
+            span = cover[i] if i < len(cover) else None
+            if span is not None:
+                p = max(p, span[1] - n + 1)
+            while p + n <= total and not (self.legal(p, n) and covers(p, n, span)):
                 p += 1
             if p + n > total:
                 return None
             starts.append(p)
             p += n
         return starts
+
+
+# The first and last position a unit's stretch must contain (its pinned seats), or None.
+Span = tuple[int, int] | None
+
+
+def covers(p: int, n: int, span: Span) -> bool:
+    """A unit of ``n`` people starting at ``p`` holds the positions of ``span``."""
+    return span is None or (p <= span[0] and p + n - 1 >= span[1])
 
 
 SeatKey = tuple[str, int, int]

@@ -24,7 +24,7 @@ at once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -178,6 +178,9 @@ def replan_hall(
     changed_units: set[str],
     layout: Layout,
     settings: Settings,
+    fixed: Mapping[int, Seat] | None = None,
+    keep_free: Collection[Seat] = (),
+    regions: Mapping[str, Sequence[Seat]] | None = None,
 ) -> Replan:
     """A seat for each of ``people`` (hall, 列席 and staff with a seat), moving the fewest.
 
@@ -185,18 +188,59 @@ def replan_hall(
     to); two people never want the same seat. ``changed_units`` are the units
     that gained or lost people: people of other units move only when the rules
     leave no other way, and ``Replan.pushed`` says which and how many.
+
+    ``fixed`` people (pinned to a seat, the roster's 座位) sit there and never
+    move; ``keep_free`` seats (pinned to someone not here) go to nobody. The
+    units of ``regions`` (``[hall.place]``: unit -> the seats it may take) stay
+    in them: their people keep their seats, newcomers take the region's first
+    free seats, and no other unit is given those seats.
     """
-    if all(p.id in wanted for p in people) and len({key(s) for s in wanted.values()}) == len(
-        wanted
+    fixed = {p.id: fixed[p.id] for p in people if fixed and p.id in fixed}
+    blocked = {key(s) for s in fixed.values()} | {key(s) for s in keep_free}
+    wanted = {
+        pid: seat for pid, seat in wanted.items() if pid not in fixed and key(seat) not in blocked
+    }
+    seats: dict[int, Seat] = dict(fixed)
+    rules = LaneRules.of(settings)
+    movers = [p for p in people if p.id not in fixed]
+    for placed, region in (regions or {}).items():
+        members = [p for p in movers if p.unit == placed and p.area is Area.HALL]
+        if not members:
+            continue
+        occupied = blocked | {key(s) for s in wanted.values()}
+        free = [s for s in fill_order(region, layout, rules) if key(s) not in occupied]
+        newcomers = unit_seating_order(
+            [p for p in members if p.id not in wanted],
+            settings.protocol.name_order,
+            settings.hall.within_unit,
+        )
+        if len(newcomers) > len(free):
+            raise UserError(
+                Problem(
+                    _(
+                        "After this change {unit} has {count} people, but the seats its "
+                        "[[hall.place]] allows have only {free} free for the {new} newcomers."
+                    ).format(unit=placed, count=len(members), free=len(free), new=len(newcomers)),
+                    hint=_("Give the unit more rows or sections in meeting.toml [[hall.place]]."),
+                )
+            )
+        for person in members:
+            if person.id in wanted:
+                seats[person.id] = wanted[person.id]
+        for person, seat in zip(newcomers, free, strict=False):
+            seats[person.id] = seat
+        blocked |= {key(seats[p.id]) for p in members}
+    movers = [p for p in movers if p.id not in seats]
+    if all(p.id in wanted for p in movers) and len({key(wanted[p.id]) for p in movers}) == len(
+        movers
     ):
         # Nobody new: everybody keeps their seat (a seat left empty is allowed).
-        return Replan({p.id: wanted[p.id] for p in people})
-    rules = LaneRules.of(settings)
-    lanes, lane_use, where = lanes_of(layout, rules)
+        return Replan(seats | {p.id: wanted[p.id] for p in movers})
+    people = movers
+    lanes, lane_use, where = lanes_of(layout, rules, frozenset(blocked))
 
     lane_of = choose_lanes(people, wanted, where, lanes, lane_use)
     order = settings.protocol.name_order
-    seats: dict[int, Seat] = {}
     pushed: Counter[str] = Counter()
     broken: list[str] = []
     for index, lane in enumerate(lanes):
@@ -269,10 +313,11 @@ def replan_hall(
 
 @lru_cache(maxsize=8)
 def lanes_of(
-    layout: Layout, rules: LaneRules
+    layout: Layout, rules: LaneRules, without: frozenset[SeatKey] = frozenset()
 ) -> tuple[list[Lane], list[SeatUse], dict[SeatKey, tuple[int, int]]]:
-    """Every lane of the hall (代表席, 列席, staff), its kind, and each seat's (lane, position)."""
-    chairs = hall_seats(layout)
+    """Every lane of the hall (代表席, 列席, staff), its kind, and each seat's (lane, position);
+    ``without`` the seats that are not to be given (pinned, placed)."""
+    chairs = [s for s in hall_seats(layout) if key(s) not in without]
     lanes: list[Lane] = []
     lane_use: list[SeatUse] = []
     where: dict[SeatKey, tuple[int, int]] = {}
