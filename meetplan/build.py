@@ -128,8 +128,8 @@ def unusable_problem(reason: Unusable, out: Path) -> Problem:
         ),
         Unusable.SHAPE: _(
             "The plan printed last time (in {out}) was made with other hall settings "
-            "(hall_method, honor_side, row_order or column_order): re-planning from it would "
-            "not follow the new settings."
+            "(hall_method, honor_side, row_order, column_order or [[hall.place]]): "
+            "re-planning from it would not follow the new settings."
         ),
     }
     return Problem(

@@ -311,42 +311,20 @@ def summarise(plan: Plan) -> None:
         click.echo(
             "  "
             + ngettext(
-                "{n} other scenario prepared (待定 / 代会): {titles}",
-                "{n} other scenarios prepared (待定 / 代会): {titles}",
+                "{n} other case prepared (待定 / 代会), each with its cards and seats:",
+                "{n} other cases prepared (待定 / 代会), each with its cards and seats:",
                 len(others),
-            ).format(n=len(others), titles=_(", ").join(s.title for s in others))
+            ).format(n=len(others))
         )
+        for number, scenario in enumerate(others, start=1):
+            click.echo(f"    {number}. {scenario.title}")
     hall = base.in_area("hall")
     if base.hall is not None and base.hall.status is not SolveStatus.TRIVIAL:
-        report = base.hall
-        status = (
-            _("optimal")
-            if report.status is SolveStatus.OPTIMAL
-            else _("best found in the time limit, within {gap:.1%} of optimal").format(
-                gap=report.gap
-            )
-        )
-        click.echo(
-            "  "
-            + _("Hall plan ({method}): {status}; cost {cost}").format(
-                method=report.method, status=status, cost=report.objective
-            )
-        )
-        terms = dict(report.terms)
-        click.echo(
-            "    "
-            + _(
-                "units split across an aisle {a}, onto the next row {r}, across floors {f}; "
-                "empty seats inside {e}, in the front rows {fr}"
-            ).format(
-                a=terms.get("split_aisle", 0),
-                r=terms.get("split_row", 0),
-                f=terms.get("split_floor", 0),
-                e=terms.get("empty_inside", 0),
-                fr=terms.get("front_empty", 0),
-            )
-        )
-        lucky, speakers = report.speakers_on_aisle
+        click.echo("  " + hall_sentence(base.hall))
+        details = hall_details(dict(base.hall.terms))
+        if details:
+            click.echo("    " + details)
+        lucky, speakers = base.hall.speakers_on_aisle
         if speakers:
             click.echo(
                 "    "
@@ -360,10 +338,44 @@ def summarise(plan: Plan) -> None:
         reasons = Counter(u.reason.label for u in base.unseated)
         click.echo(
             "  "
-            + _("No seat: {n} ({parts})").format(
-                n=len(base.unseated), parts=_(", ").join(f"{k} {v}" for k, v in reasons.items())
+            + _("No seat: {n} — {parts}").format(
+                n=len(base.unseated),
+                parts=_("; ").join(
+                    _("{reason} {n}").format(reason=reason, n=count)
+                    for reason, count in reasons.items()
+                ),
             )
         )
+
+
+METHOD_NAMES = {"rows": "横排法", "columns": "竖排法", "center-out": "左右排列法"}
+
+
+def hall_sentence(report: Any) -> str:
+    """What the hall plan is, in a sentence a person reads: the method and how good."""
+    method = METHOD_NAMES.get(report.method, report.method)
+    if report.status is SolveStatus.OPTIMAL:
+        return _("Hall: units seated by {method}; no better plan exists.").format(method=method)
+    return _(
+        "Hall: units seated by {method}; the best plan found in the time allowed, "
+        "at most {gap:.1%} from the best."
+    ).format(method=method, gap=report.gap)
+
+
+def hall_details(terms: dict[str, int]) -> str:
+    """The compromises of the hall plan that a person may want to look at (none: nothing)."""
+    parts = []
+    if terms.get("split_aisle"):
+        parts.append(_("{n} units continue across an aisle").format(n=terms["split_aisle"]))
+    if terms.get("split_row"):
+        parts.append(_("{n} continue onto the next row").format(n=terms["split_row"]))
+    if terms.get("split_floor"):
+        parts.append(_("{n} continue onto another floor").format(n=terms["split_floor"]))
+    if terms.get("empty_inside"):
+        parts.append(_("{n} empty seats between units").format(n=terms["empty_inside"]))
+    if terms.get("front_empty"):
+        parts.append(_("{n} of them in the front rows").format(n=terms["front_empty"]))
+    return _("; ").join(parts)
 
 
 @main.command()

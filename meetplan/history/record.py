@@ -56,9 +56,10 @@ def layout_key(layout: Layout) -> str:
 
 def shape_key(settings: Settings) -> str:
     """The settings that decide where blocks lie: a plan made under others cannot be
-    the baseline of a re-plan (the hall method, its directions, the honour side)."""
+    the baseline of a re-plan (the hall method, its directions, the honour side, the
+    units' placements)."""
     p, h = settings.protocol, settings.hall
-    return f"{p.hall_method}|{p.honor_side}|{h.row_order}|{h.column_order}"
+    return f"{p.hall_method}|{p.honor_side}|{h.row_order}|{h.column_order}|{h.place!r}"
 
 
 def _seats(scenario: Scenario) -> list[list[Any]]:
@@ -131,7 +132,10 @@ def roster_data(roster: Roster, warnings: Sequence[Problem]) -> dict[str, Any]:
 def _roster(stored: dict[str, Any]) -> tuple[Roster, list[Problem]]:
     people = []
     for row in stored["attendees"]:
-        values = dict(zip(ATTENDEE_FIELDS, row, strict=True))
+        if len(row) > len(ATTENDEE_FIELDS):
+            raise ValueError("a record of a newer meetplan")
+        # a record written before a field was added has fewer: they take their defaults
+        values = dict(zip(ATTENDEE_FIELDS, row, strict=False))
         values["area"] = Area(values["area"])
         values["attendance"] = Attendance(values["attendance"])
         people.append(Attendee(**values))
