@@ -201,3 +201,32 @@ def test_a_name_corrected_by_one_character_is_the_same_person(meeting: Path) -> 
     assert "Changed: 委办4甲: 姓名 委办4号 → 委办4甲" in result.output
     assert seats(meeting)["委办4甲"] == before["委办4号"]
     assert "New:" not in result.output and "Gone:" not in result.output
+
+
+def test_a_plan_printed_for_another_layout_stops_the_build_and_offers_fresh(meeting: Path) -> None:
+    result = run("build", str(meeting), "--layout", "lecture-hall-200")
+    assert result.exit_code == 1
+    assert "another layout" in result.output and "--fresh" in result.output
+    assert run("build", str(meeting), "--layout", "lecture-hall-200", "--fresh").exit_code == 0
+
+
+def test_a_record_of_an_earlier_meetplan_is_still_the_baseline(meeting: Path) -> None:
+    # .first-plan.json, as meetplan wrote it before the printed plan was recorded
+    out = meeting / "out"
+    data = json.loads((out / ".printed-plan.json").read_text(encoding="utf-8"))
+    for key in ("version", "layout", "shape", "printed"):
+        data.pop(key)
+    for row in data["roster"]["attendees"]:
+        row.pop()  # one person field fewer
+    (out / ".first-plan.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (out / ".printed-plan.json").unlink()
+    before = seats(meeting)
+    rows = hall_rows()
+    rows.append([None, "新来的", "县公安局", "科员", "会场", "出席"])
+    write(meeting, LEADERS + rows)
+    result = run("build", str(meeting))
+    assert result.exit_code == 0, result.output
+    assert "New: 新来的 (县公安局)" in result.output
+    after = seats(meeting)
+    assert sum(1 for n in before if after.get(n) != before[n]) <= 1
+    assert not (out / ".first-plan.json").exists() and (out / ".printed-plan.json").is_file()
