@@ -31,7 +31,7 @@ from meetplan.history.record import (
     roster_from_record,
 )
 from meetplan.history.revision import Matching, Revision, carried, match_people, revise
-from meetplan.i18n import _
+from meetplan.i18n import _, in_language, terminal_language
 from meetplan.layouts import load_layout
 from meetplan.meeting import FONT_KEYS, MeetingConfig
 from meetplan.model.attendee import Attendee
@@ -85,6 +85,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     day: Day | None = None
     checklist: Checklist | None = None  # what the checks found (build and attend make one)
+    said: Checklist | None = None  # the same, in the terminal's language (for its summary)
 
     @property
     def stale(self) -> list[str]:
@@ -646,12 +647,17 @@ def finish(
             )
     if day.revision is not None:
         documents.update(revision_documents(plan, day.revision, fonts))
-    checklist = None
+    checklist = said = None
     if config is not None:
         if progress:
             progress(_("Checking the materials and the documents"))
-        checklist = make_checklist(plan, config, documents, fonts)
-        documents.update(render_checklist(checklist, fonts, printing))
+        # Printed in the documents' language; the terminal's summary in the user's.
+        with in_language(printing.language):
+            checklist = make_checklist(plan, config, documents, fonts)
+            documents.update(render_checklist(checklist, fonts, printing))
+        said = checklist
+        if terminal_language() != printing.language and not checklist.passed:
+            said = make_checklist(plan, config, documents, fonts)  # its reasons, in the user's
     if day.first is not None and day.key:
         documents[RECORD] = first_record(
             day.first,
@@ -663,7 +669,7 @@ def finish(
             printed=plan.base,
             printed_roster=day.roster,
         )
-    return BuildResult(plan, documents, warnings, day, checklist)
+    return BuildResult(plan, documents, warnings, day, checklist, said)
 
 
 def revision_documents(plan: Plan, revision: Revision, fonts: FontBook) -> dict[str, bytes]:

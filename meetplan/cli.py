@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from meetplan import __version__
-from meetplan.i18n import _, ngettext
+from meetplan.i18n import _, ngettext, terminal_language
 from meetplan.model.attendee import Area, Attendance
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan, SolveStatus
@@ -210,9 +210,9 @@ def build(
     for path in written:
         if not path.name.startswith("."):  # meetplan's own record of the first plan
             click.echo(f"  {path.name}")
-    if result.checklist is not None:
+    if result.said is not None:
         click.echo("")
-        checklist_summary(result.checklist, failures_only=True)
+        checklist_summary(result.said, failures_only=True)
 
 
 def checklist_summary(checklist: Any, failures_only: bool = False) -> None:
@@ -278,9 +278,15 @@ def check(folder: Path | None) -> None:
             err=True,
         )
         sys.exit(1)
-    assert result.checklist is not None
-    checklist_summary(result.checklist)
-    sys.exit(0 if result.checklist.passed else 1)
+    checklist = result.checklist
+    assert checklist is not None
+    if terminal_language() != config.settings.printing.language:  # the reasons in the user's
+        from meetplan.build import make_checklist
+        from meetplan.fonts import FontBook
+
+        checklist = make_checklist(result.plan, config, result.documents, FontBook())
+    checklist_summary(checklist)
+    sys.exit(0 if checklist.passed else 1)
 
 
 def summarise(plan: Plan) -> None:

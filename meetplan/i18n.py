@@ -9,6 +9,8 @@ Chinese locale (zh_CN.UTF-8, zh_TW, ...) gets Chinese and anything else English.
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -35,9 +37,33 @@ def language() -> str:
     return str(translation().info().get("language", "en"))
 
 
+def terminal_language() -> str:
+    """ "zh" or "en": the language the terminal's messages are given in."""
+    return "zh" if language().startswith("zh") else "en"
+
+
 def _(message: str) -> str:
     return translation().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translation().ngettext(singular, plural, n)
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[None]:
+    """Messages in ``code`` ("zh" or "en") for a while, whatever the terminal's locale:
+    printed documents are in their own language ([print] language), the terminal in
+    the user's."""
+    global _translation
+    saved = _translation
+    if code == "zh":
+        _translation = _gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=["zh_CN", "zh"], fallback=True
+        )
+    else:
+        _translation = _gettext.NullTranslations()
+    try:
+        yield
+    finally:
+        _translation = saved

@@ -21,6 +21,7 @@ from meetplan.model.checklist import Material
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.settings import (
     ColumnOrder,
+    DocumentLanguage,
     EvenRostrum,
     HallGaps,
     HallMethod,
@@ -154,6 +155,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "seat_labels": _enum(SeatLabels),
         "label_size": _text,
         "label_grid": _text,
+        "language": _enum(DocumentLanguage),
     },
 }
 # Tables read by meetplan.materials (the materials checklist), not settings of the plan.

@@ -100,9 +100,7 @@ def check_copies(material: Material, counts: Mapping[str, int]) -> CheckResult |
         "材料",
         material_name(material),
         Outcome.PASSED,
-        _("{copies} copies: {sum} (rule “{rule}”).").format(
-            copies=copies, sum=shown, rule=material.copies
-        ),
+        _("{copies} copies: {sum}.").format(copies=copies, sum=shown),
         copies=copies,
     )
 

@@ -167,6 +167,13 @@ class SeatLabels(StrEnum):
     NO = "no"
 
 
+class DocumentLanguage(StrEnum):
+    """The language of every printed word, whatever the terminal speaks."""
+
+    ZH = "zh"  # 中文 (default)
+    EN = "en"  # English, for a foreign delegation's copies
+
+
 @dataclass(frozen=True)
 class PrintSettings:
     card_size: str = "A4"  # a paper name (A4, A5, B5, A3, letter) or "210x297" in mm
@@ -177,6 +184,7 @@ class PrintSettings:
     seat_labels: SeatLabels = SeatLabels.LAYOUT
     label_size: str = "70x37"  # one seat label in millimetres, as on the label sheet's packet
     label_grid: str = "3x8"  # labels across x down on an A4 sheet
+    language: DocumentLanguage = DocumentLanguage.ZH  # of the documents, not of the terminal
 
 
 @dataclass(frozen=True)
