@@ -89,8 +89,17 @@ class BuildResult:
 
     @property
     def stale(self) -> list[str]:
-        """Documents of an earlier build that this one does not make (removed on writing)."""
-        return [name for name in SOMETIMES if name not in self.documents]
+        """Documents of an earlier build that this one does not make (removed on writing).
+
+        When nothing changed since the printed plan, the last change list and its
+        reprints stay: they still say what the last revision changed, and may not
+        have been printed yet.
+        """
+        keep: tuple[str, ...] = ()
+        revision = self.day.revision if self.day is not None else None
+        if revision is not None and revision.nothing:
+            keep = (CHANGE_LIST_PDF, REPRINT_CARDS_PDF, REPRINT_LABELS_PDF)
+        return [name for name in SOMETIMES if name not in self.documents and name not in keep]
 
 
 def new_cards(before: Plan, after: Plan) -> list[Card]:
@@ -645,7 +654,8 @@ def finish(
                 title=f"{plan.settings.meeting.title} 新增桌签",
                 author=plan.settings.meeting.organizer,
             )
-    if day.revision is not None:
+    if day.revision is not None and not day.revision.nothing:
+        # nothing changed: the terminal says so, and the last change list stays
         documents.update(revision_documents(plan, day.revision, fonts))
     checklist = said = None
     if config is not None:

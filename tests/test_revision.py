@@ -65,7 +65,18 @@ def test_nothing_changed_is_said_in_one_line(meeting: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "No change since the printed plan." in result.output
     assert seats(meeting) == before
-    assert "没有变化" in pdf_text(meeting / "out" / "变更清单.pdf")
+    assert not (meeting / "out" / "变更清单.pdf").exists()  # no list of no changes
+
+
+def test_the_last_change_list_stays_when_a_rebuild_changes_nothing(meeting: Path) -> None:
+    rows = hall_rows()
+    rows.append([None, "新来的", "县公安局", "科员", "会场", "出席"])
+    write(meeting, LEADERS + rows)
+    assert run("build", str(meeting)).exit_code == 0
+    listed = (meeting / "out" / "变更清单.pdf").read_bytes()
+    result = run("build", str(meeting))
+    assert "No change since the printed plan." in result.output
+    assert (meeting / "out" / "变更清单.pdf").read_bytes() == listed
 
 
 def test_a_revision_moves_only_the_people_it_must(meeting: Path) -> None:
