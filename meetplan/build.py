@@ -198,14 +198,17 @@ def plan_meeting(
     if layout is not None and config.roster.is_file():
         key = fingerprint(config.roster, layout, config.settings)
     printed: PrintedPlan | Unusable | None = None
-    if record and layout is not None:
+    same = bool(record) and key_of(record) == key
+    # On the day with nothing edited since the build, the record's first plan is enough;
+    # otherwise the printed plan is the baseline (a build) or what the change applies to.
+    if record and layout is not None and not (on_the_day and same and adjustment is None):
         printed = read_printed(record, layout, config.settings)
     # The roster as the last build read it spares reading the spreadsheet again when it
     # is unchanged; on the day (attend), it is the roster that was printed even when the
     # file has been edited since.
     known_roster = roster_from_record(record, key) if record else None
     # On the day, the roster file edited since the last build is not what was printed.
-    unbuilt = on_the_day and bool(record) and key_of(record) != key
+    unbuilt = on_the_day and bool(record) and not same
     if unbuilt:
         if isinstance(printed, PrintedPlan):
             known_roster = (printed.roster, [])

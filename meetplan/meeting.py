@@ -36,6 +36,7 @@ from meetplan.model.settings import (
     RowOrder,
     SeatLabels,
     Settings,
+    SignInRemarks,
     SubstituteSeat,
     WithinUnit,
 )
@@ -156,6 +157,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "label_size": _text,
         "label_grid": _text,
         "language": _enum(DocumentLanguage),
+        "sign_in_remarks": _enum(SignInRemarks),
     },
 }
 # Tables read by meetplan.materials (the materials checklist), not settings of the plan.

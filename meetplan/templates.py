@@ -37,6 +37,7 @@ card_title = false             # 桌签是否在姓名上方印职务
 card_font = "song"             # 桌签字体：song 宋体 | hei 黑体 | kai 楷体 | fangsong 仿宋 | 字体文件路径
 list_font = "song"             # 签到表等正文字体
 heading_font = "hei"           # 标题字体
+sign_in_remarks = "status"     # 签到表“备注”栏：status 只印请假/待定/代会 | all 另印名单备注 | none 留空
 language = "zh"                # 文档语言：zh 中文（默认，与终端语言无关）| en 英文
 
 # 指定单位的就座区域（可选，一般不用）：某单位须整块坐在指定区域内，如靠门的左区前三排。

@@ -167,6 +167,14 @@ class SeatLabels(StrEnum):
     NO = "no"
 
 
+class SignInRemarks(StrEnum):
+    """What the 备注 column of the sign-in sheets, which the attendees sign, shows."""
+
+    STATUS = "status"  # 请假, 待定, 代会 only (default): the roster's own 备注 may be private
+    ALL = "all"  # the status and the roster's 备注
+    NONE = "none"  # a blank column
+
+
 class DocumentLanguage(StrEnum):
     """The language of every printed word, whatever the terminal speaks."""
 
@@ -185,6 +193,7 @@ class PrintSettings:
     label_size: str = "70x37"  # one seat label in millimetres, as on the label sheet's packet
     label_grid: str = "3x8"  # labels across x down on an A4 sheet
     language: DocumentLanguage = DocumentLanguage.ZH  # of the documents, not of the terminal
+    sign_in_remarks: SignInRemarks = SignInRemarks.STATUS
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from meetplan.model.attendee import Area, Attendance, Attendee
 from meetplan.model.plan import Plan
+from meetplan.model.settings import SignInRemarks
 from meetplan.protocol.hall import by_units
 from meetplan.protocol.precedence import in_precedence_order
 from meetplan.scenarios import standby
@@ -37,8 +38,15 @@ HEADINGS: dict[Area, str] = {
 
 
 def remark(
-    person: Attendee, replaced_by: dict[str, str], on_standby: set[int] | None = None
+    person: Attendee,
+    replaced_by: dict[str, str],
+    on_standby: set[int] | None = None,
+    shown: SignInRemarks = SignInRemarks.ALL,
 ) -> str:
+    """备注 on a sign-in sheet: the status (请假, 待定, 代会), and the roster's own 备注
+    only under ``[print] sign_in_remarks = "all"`` (it may be private: 可能赴省开会)."""
+    if shown is SignInRemarks.NONE:
+        return ""
     parts = []
     if person.attendance is Attendance.TENTATIVE:
         parts.append("待定")
@@ -49,7 +57,7 @@ def remark(
         parts.append(f"代会备用：{person.substitute_for}不到会时代其出席")
     elif person.substitute_for:
         parts.append(f"代{person.substitute_for}出席")
-    note = person.extra.get("备注", "")
+    note = person.extra.get("备注", "") if shown is SignInRemarks.ALL else ""
     if note:
         parts.append(note)
     return "；".join(parts)
@@ -88,7 +96,7 @@ def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
                 p.name,
                 p.unit,
                 p.title,
-                remark(p, replaced_by, waiting),
+                remark(p, replaced_by, waiting, plan.settings.printing.sign_in_remarks),
                 struck=p.attendance is Attendance.ABSENT,
             )
             for i, p in enumerate(people, start=1)
