@@ -165,6 +165,7 @@ def plan_case(
     base: Scenario,
     home: dict[int, Seat] | None = None,
     pins: Pins | None = None,
+    exact_rows: bool = False,
 ) -> tuple[Scenario, list[Problem]]:
     """One attendance case, with the fewest moves from the base plan the rules allow;
     and notes on moves the rules force on people whose unit did not change.
@@ -190,7 +191,12 @@ def plan_case(
     here = pins_here(pins, stand_ins, roster, mode)
     rostrum_notes: list[Problem] = []
     placed = _seat_rostrum(
-        list(stand_ins.values()), layout, settings, pins=here.rostrum, notes=rostrum_notes
+        list(stand_ins.values()),
+        layout,
+        settings,
+        exact_rows,
+        pins=here.rostrum,
+        notes=rostrum_notes,
     )
 
     base_hall = {a.person.id: a.seat for a in base.in_area("hall")}
@@ -427,12 +433,15 @@ def make_plan(
     previous: Scenario | None = None,
     home: dict[int, Seat] | None = None,
     with_cases: bool = True,
+    revised: bool = False,
 ) -> Plan:
     """The plan: the base scenario, then every other attendance case.
 
     Without ``previous`` the hall is solved afresh. With it (a change recorded
-    on the day), the base is re-planned from that plan with the fewest moves,
-    and keeps the hall solver's report of the plan it derives from.
+    on the day, or a revised roster planned from the printed plan: ``revised``),
+    the base is re-planned from that plan with the fewest moves, and keeps the
+    hall solver's report of the plan it derives from. A revised roster's base
+    plan has everyone present, so rostrum_rows must add up as in a fresh plan.
     """
     check_substitutes(roster)
     pins, problems = resolve_pins(roster, layout)
@@ -441,7 +450,9 @@ def make_plan(
     if previous is None:
         base, notes = plan_base(roster, layout, settings, pins)
     else:
-        derived, notes = plan_case(roster, layout, settings, BASE, previous, home, pins)
+        derived, notes = plan_case(
+            roster, layout, settings, BASE, previous, home, pins, exact_rows=revised
+        )
         base = replace(derived, hall=previous.hall)
     if not with_cases:
         return Plan(

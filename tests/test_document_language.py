@@ -27,7 +27,9 @@ def test_the_example_prints_no_english_word_under_an_english_terminal(tmp_path: 
     from pypdf import PdfReader
 
     folder = tmp_path / "county"
-    shutil.copytree(ROOT / "examples" / "county-plenary", folder)
+    shutil.copytree(
+        ROOT / "examples" / "county-plenary", folder, ignore=shutil.ignore_patterns("out")
+    )
     shutil.rmtree(folder / "out", ignore_errors=True)
     result = CliRunner().invoke(main, ["build", str(folder)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -56,7 +58,9 @@ def test_the_example_prints_no_english_word_under_an_english_terminal(tmp_path: 
 
 def test_a_check_under_an_english_terminal_prints_english_reasons(tmp_path: Path) -> None:
     folder = tmp_path / "county"
-    shutil.copytree(ROOT / "examples" / "county-plenary", folder)
+    shutil.copytree(
+        ROOT / "examples" / "county-plenary", folder, ignore=shutil.ignore_patterns("out")
+    )
     shutil.rmtree(folder / "out", ignore_errors=True)
     result = CliRunner().invoke(main, ["check", str(folder)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

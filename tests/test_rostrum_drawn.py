@@ -221,7 +221,9 @@ def test_plan_with_rostrum_rows_not_adding_up() -> None:
 
 def test_rostrum_rows_from_meeting_toml_and_the_command_line(tmp_path: Path) -> None:
     folder = tmp_path / "m"
-    shutil.copytree(ROOT / "examples" / "county-plenary", folder)
+    shutil.copytree(
+        ROOT / "examples" / "county-plenary", folder, ignore=shutil.ignore_patterns("out")
+    )
     toml = folder / "meeting.toml"
     text = toml.read_text(encoding="utf-8")
     text = text.replace('even_rostrum = "A"', 'even_rostrum = "axis"')

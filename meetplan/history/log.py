@@ -279,7 +279,9 @@ def replay(
     if known_first is not None and steps:
         first = make_plan(roster, layout, settings, previous=known_first, with_cases=False)
     elif baseline is not None:
-        first = make_plan(roster, layout, settings, previous=baseline, with_cases=not steps)
+        first = make_plan(
+            roster, layout, settings, previous=baseline, with_cases=not steps, revised=True
+        )
     else:
         first = make_plan(roster, layout, settings, with_cases=not steps)
     planned = first.base  # before the hand adjustments: what a later re-plan starts from

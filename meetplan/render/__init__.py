@@ -1,2 +1,8 @@
-"""Documents. Each renderer takes a plan (and what it needs) and returns bytes;
-the caller writes files, atomically, all at once."""
+"""Documents: one module per document, each drawing onto a stream of bytes.
+
+Every wrapped paragraph follows Chinese line breaking (:mod:`.kinsoku`).
+"""
+
+from meetplan.render.kinsoku import install
+
+install()
