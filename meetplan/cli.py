@@ -5,6 +5,7 @@ Exit status: 0 done; 1 the input is wrong or cannot be seated; 2 wrong usage.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -92,6 +93,13 @@ def main() -> None:
 
         meetplan init my-meeting && meetplan build my-meeting
     """
+    # A console that cannot show a character (a GBK console, a name beyond GBK) shows a
+    # stand-in for it and carries on: never a traceback for what the terminal lacks.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # one that cannot be reconfigured
+                reconfigure(errors="backslashreplace")
 
 
 def _settings_options(command: Any) -> Any:

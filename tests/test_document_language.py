@@ -65,3 +65,25 @@ def test_a_check_under_an_english_terminal_prints_english_reasons(tmp_path: Path
     result = CliRunner().invoke(main, ["check", str(folder)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "copies" in result.output and "需印" not in result.output
+
+
+def test_a_console_that_cannot_show_chinese_gets_no_traceback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "会议 文件夹"  # a path with Chinese and a space
+    shutil.copytree(
+        ROOT / "examples" / "unit-meeting", folder, ignore=shutil.ignore_patterns("out")
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LANGUAGE")}
+    for encoding in ("ascii", "gbk"):
+        env["PYTHONIOENCODING"] = encoding
+        done = subprocess.run(
+            [sys.executable, "-m", "meetplan", "build", str(folder)],
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        assert b"Traceback" not in done.stderr
