@@ -511,3 +511,13 @@ def test_picture_is_pure_and_deterministic() -> None:
     layout = load_layout("lecture-hall-200")
     assert picture(layout) == picture(layout)
     assert "staff (工作人员) 2" in picture(layout)
+
+
+def test_a_misspelt_layout_suggests_the_near_name() -> None:
+    from click.testing import CliRunner
+
+    from meetplan.cli import main
+
+    result = CliRunner().invoke(main, ["layouts", "auditorum-600"])
+    assert result.exit_code == 1
+    assert "Did you mean auditorium-600" in result.output

@@ -7,6 +7,7 @@ key and what is expected, in plain words.
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from pathlib import Path
@@ -52,14 +53,18 @@ def find_layout(name_or_path: str, base: Path | None = None) -> Path:
     for c in candidates:
         if c.is_file():
             return c
-    names = ", ".join(p.stem for p in shipped_layouts())
+    shipped = [p.stem for p in shipped_layouts()]
+    close = difflib.get_close_matches(as_path.stem, shipped, n=2, cutoff=0.6)
+    hint = _("Use one of the shipped layouts ({names}) or the path to a layout file.").format(
+        names=_(", ").join(shipped)
+    )
+    if close:
+        hint = _("Did you mean {names}? ").format(names=_(", ").join(close)) + hint
     raise UserError(
         Problem(
             _("Layout not found: {name}").format(name=name_or_path),
             Location(value=name_or_path),
-            hint=_("Use one of the shipped layouts ({names}) or the path to a layout file.").format(
-                names=names
-            ),
+            hint=hint,
         )
     )
 
