@@ -8,14 +8,14 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from meetplan import __version__
-from meetplan.i18n import _, ngettext, terminal_language
+from meetplan.i18n import _, ngettext, speak_through_meetplan, terminal_language
 from meetplan.model.attendee import Area, Attendance
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan, SolveStatus
@@ -84,7 +84,54 @@ def fail(error: UserError) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextlib.contextmanager
+def spoken(command: click.Command, ctx: click.Context | None = None) -> Iterator[None]:
+    """The command's help and its options' help in the user's language, while shown.
+
+    The texts are written in English and translated when read, so that the
+    language is the one of the moment (tools/update_catalog.py collects them).
+    """
+    saved_help = command.help
+    params = command.get_params(ctx) if ctx is not None else command.params  # with --help
+    saved: list[tuple[Any, Any]] = [(p, p.help) for p in params if getattr(p, "help", None)]
+    if command.help:
+        command.help = _(command.help)
+    for param, text in saved:
+        param.help = _(text)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        command.help = saved_help
+        for param, text in saved:
+            param.help = text  # type: ignore[attr-defined]
+
+
+class Command(click.Command):
+    """A command whose help speaks the user's language."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with spoken(self, ctx):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with spoken(self):
+            return super().get_short_help_str(limit)
+
+
+class Group(click.Group):
+    """The meetplan command group: its commands' help speaks the user's language."""
+
+    command_class = Command
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with spoken(self, ctx):
+            super().format_help(ctx, formatter)
+
+
+speak_through_meetplan()  # click's own words (Usage:, Error: …) from the same catalogue
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="meetplan")
 def main() -> None:
     """meetplan: seating plans, table cards and sign-in sheets for meetings (办会).
@@ -102,29 +149,63 @@ def main() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+# What each setting does, as --help says it (the same key in meeting.toml).
+SETTING_HELP = {
+    "title": "The meeting's title, printed on every document.",
+    "date": "The meeting's date, e.g. 2026-12-01 (printed as 2026年12月1日（星期二）).",
+    "time": "The starting time, e.g. 09:00 (printed as 上午9:00).",
+    "venue": "Where the meeting is held, printed on every document.",
+    "organizer": "The organising office, written into the documents' properties.",
+    "classification": "A classification mark such as 内部, printed top-left on every document.",
+    "honor_side": "left = 左为上 (government meetings, default); right = 右为上.",
+    "even_rostrum": "Even number in a rostrum row: A (No.1 and No.2 share the centre), B, "
+    "or axis (双数单摆: No.1 on the table's centre axis).",
+    "name_order": "Order of people with equal 排序: surname-strokes, name-strokes, pinyin, list.",
+    "host": "The host's (主持人) name, as on the roster.",
+    "host_seat": "Where the host sits: by rank, front-centre or front-end.",
+    "allow_ties": "Allow two people the same 排序 (then ordered by the name order).",
+    "hall_method": "How units fill the hall: rows (横排法), columns (竖排法), "
+    "center-out (左右排列法).",
+    "substitute_seat": "Where a substitute (代会) sits: own-rank, or in-place (the leader's seat).",
+    "rostrum_rows": "People in each rostrum row, front row first, e.g. 12,12,14,14 "
+    "(default: each row filled to the layout's capacity).",
+    "time_limit": "Seconds the hall solver may take (the best plan found by then is used).",
+    "split_aisle": "Cost of a unit continuing across an aisle.",
+    "split_row": "Cost of a unit continuing onto the next row.",
+    "split_floor": "Cost of a unit continuing onto another floor.",
+    "empty_inside": "Cost of each empty seat between units.",
+    "front_empty": "Cost of each empty seat in the front rows.",
+    "front_rows": "How many rows count as front rows.",
+    "allow_unit_split": "Let a unit larger than any section sit across sections.",
+    "gaps": "In a 待定 case, a seat of someone not coming: leave-empty, or close-up.",
+    "within_unit": "Order inside a unit's block: list (排序 and list order) or name-order.",
+    "row_order": "Rows of 横排法 and 左右排列法: serpentine (蛇形) or one-way.",
+    "column_order": "Columns of 竖排法: across from the left, or centre-out.",
+    "card_size": "Table card paper: A4, A5, B5, A3, letter or WxH in mm.",
+    "card_title": "Print the 职务 above the name on table cards.",
+    "card_font": "Table card font: song, hei, kai, fangsong or a font file.",
+    "list_font": "Font of the lists and sheets: song, hei, kai, fangsong or a font file.",
+    "heading_font": "Font of the titles: song, hei, kai, fangsong or a font file.",
+    "seat_labels": "Seat labels (座签): layout (when the layout asks for them), yes or no.",
+    "label_size": "One seat label in millimetres, e.g. 70x37.",
+    "label_grid": "Seat labels across x down on an A4 sheet, e.g. 3x8.",
+    "language": "The language of the printed documents: zh (default) or en.",
+    "sign_in_remarks": "备注 on the sign-in sheets: status (default), all, or none.",
+}
+
+
 def _settings_options(command: Any) -> Any:
     """One CLI option per meeting.toml setting, same name with dashes, same meaning."""
     from meetplan.meeting import KEYS
 
-    helps = {
-        "title": "The meeting's title, printed on documents.",
-        "honor_side": "left = 左为上 (government meetings, default); right = 右为上.",
-        "even_rostrum": "Even number in a rostrum row: A (No.1 and No.2 share the centre), B, "
-        "or axis (双数单摆: No.1 on the table's centre axis).",
-        "rostrum_rows": "People in each rostrum row, front row first, e.g. 12,12,14,14 "
-        "(default: each row filled to the layout's capacity).",
-        "name_order": "Order of people with equal 排序: surname-strokes, name-strokes, pinyin, list.",
-        "host": "The host's (主持人) name, as on the roster.",
-        "card_size": "Table card paper: A4, A5, B5, A3, letter or WxH in mm.",
-        "card_font": "Table card font: song, hei, kai, fangsong or a font file.",
-    }
+    helps = SETTING_HELP
     for section in reversed(list(KEYS)):
         for key in reversed(list(KEYS[section])):
             if key in ("roster", "layout"):
                 continue  # --roster and --layout are the build command's own options
             parser = KEYS[section][key]
             name = "--" + key.replace("_", "-")
-            text = helps.get(key, f"[{section}] {key} of meeting.toml.")
+            text = helps[key]
             if getattr(parser, "__name__", "") == "_bool":
                 command = click.option(
                     f"{name}/--no-{key.replace('_', '-')}", key, default=None, help=text

@@ -67,3 +67,53 @@ def in_language(code: str) -> Iterator[None]:
         yield
     finally:
         _translation = saved
+
+
+# click's own words (Usage:, Error:, No such option …): click asks the standard gettext
+# module in the current text domain; making that domain meetplan's own catalogue gives
+# a Chinese locale Chinese usage errors too. _click_catalogue is never called: it lists
+# click's messages so that the catalogue keeps them (tools/update_catalog.py).
+
+
+def speak_through_meetplan() -> None:
+    """click's messages from meetplan's catalogue, in the locale's language."""
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN)
+
+
+def _catalogue() -> None:  # pragma: no cover - read by the catalogue's extraction only
+    _("Usage:")
+    _("Options")
+    _("Commands")
+    _("Show this message and exit.")
+    _("Show the version and exit.")
+    _("%(prog)s, version %(version)s")
+    _("Error: {message}")
+    _("Try '{command} {option}' for help.")
+    _("No such option {name!r}.")
+    _("No such command {name!r}.")
+    _("Missing argument")
+    _("Missing option")
+    _("Missing parameter")
+    _("Missing command.")
+    _("Missing {param_type}")
+    _("Missing parameter: {param_name}")
+    _("Invalid value for {param_hint}: {message}")
+    _("Invalid value: {message}")
+    _("Option {name!r} does not take a value.")
+    _("Aborted!")
+    _("default: {default}")
+    _("{value!r} is not a valid {number_type}.")
+    _("{value} is not in the range {range}.")
+    _("{name} {filename!r} does not exist.")
+    _("{name} {filename!r} is a file.")
+    _("{name} {filename!r} is a directory.")
+    _("directory")
+    _("file")
+    _("path")
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
+    ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1)
+    ngettext(
+        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
+    )
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1)

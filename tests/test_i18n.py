@@ -66,3 +66,32 @@ def test_language_follows_the_locale(
     result = CliRunner().invoke(main, ["layouts", "no-such-room"])
     assert result.exit_code == 1
     assert expected in result.output
+
+
+ENGLISH_SENTENCE = re.compile(r"\b[A-Za-z]{2,}(?:[ ,]+[a-z]{2,}){2,}")
+
+
+@pytest.mark.parametrize("command", [[], *[[name] for name in sorted(main.commands)]])
+def test_every_help_is_chinese_under_a_chinese_locale(chinese: None, command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    text = "\n".join(
+        line
+        for line in result.output.splitlines()
+        if not line.strip().startswith("meetplan ")  # an example command line
+    )
+    assert not ENGLISH_SENTENCE.findall(text), text
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["build", "--wrong"], "没有选项 '--wrong'"),
+        (["bulid"], "没有命令 'bulid'"),
+        (["attend"], "缺少参数"),
+    ],
+)
+def test_usage_errors_are_chinese(chinese: None, args: list[str], expected: str) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert expected in result.output and "错误：" in result.output

@@ -41,6 +41,18 @@ def known_translations() -> dict[object, object]:
     return known
 
 
+def cli_texts() -> list[str]:
+    """Every command's and option's help, as --help shows it (translated when shown)."""
+    sys.path.insert(0, str(ROOT))
+    from meetplan.cli import main as group
+
+    texts = [group.help or ""]
+    for command in group.commands.values():
+        texts.append(command.help or "")
+        texts += [getattr(p, "help", None) or "" for p in command.params]
+    return [t for t in dict.fromkeys(texts) if t]
+
+
 def main() -> int:
     known = known_translations()
     catalog = Catalog(locale="zh_CN", domain="meetplan", project="meetplan", charset="utf-8")
@@ -49,6 +61,8 @@ def main() -> int:
     ):
         msgid = message if isinstance(message, str) else tuple(message)
         catalog.add(msgid, known.get(msgid, "" if isinstance(msgid, str) else ("", "")))
+    for text in cli_texts():
+        catalog.add(text, known.get(text, ""))
     PO.parent.mkdir(parents=True, exist_ok=True)
     with open(PO, "wb") as f:
         write_po(f, catalog, omit_header=False, no_location=True, sort_output=True)
