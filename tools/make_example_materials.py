@@ -109,7 +109,9 @@ def manuscript(title: str, byline: str, pages: int, seed: int, body: str, headin
             count -= 1
             break
         count += 1
-    doc.build(story + [Paragraph(t, text_style) for t in paragraphs(count, seed)], canvasmaker=Numbered)
+    doc.build(
+        story + [Paragraph(t, text_style) for t in paragraphs(count, seed)], canvasmaker=Numbered
+    )
     data = buf.getvalue()
     return data
 

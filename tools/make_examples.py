@@ -126,7 +126,17 @@ def county_plenary() -> None:
     precedence += 1
     tentative_leader = next(r for r in rows if r[5] == "待定")
     rows.append(
-        [precedence, name(rng, used), "县人武部", "县人武部政委（代会）", "主席台", "出席", tentative_leader[1], "", ""]
+        [
+            precedence,
+            name(rng, used),
+            "县人武部",
+            "县人武部政委（代会）",
+            "主席台",
+            "出席",
+            tentative_leader[1],
+            "",
+            "",
+        ]
     )
     # a hall member who may not come
     maybe = next(r for r in rows if r[2] == "县农业农村局" and r[3] == "股长")
