@@ -331,10 +331,14 @@ def checklist_summary(checklist: Any, failures_only: bool = False) -> None:
         if failures_only and r.outcome is Outcome.PASSED:
             continue
         page = _(" (page {page})").format(page=r.page) if r.page else ""
-        click.echo(
-            f"  {marks[r.outcome]:<{width}}  [{r.group}] {r.item}{page}: {r.reason}",
-            err=failures_only,
+        line = _("{mark}  [{group}] {item}{page}: {reason}").format(
+            mark=f"{marks[r.outcome]:<{width}}",
+            group=r.group,
+            item=r.item,
+            page=page,
+            reason=r.reason,
         )
+        click.echo("  " + line, err=failures_only)
 
 
 @main.command()

@@ -4,11 +4,16 @@ Source strings are English; the Chinese catalogue lives in
 ``meetplan/locale/zh/LC_MESSAGES/meetplan.po`` (compiled to ``.mo`` beside it).
 gettext picks the language from LANGUAGE, LC_ALL, LC_MESSAGES and LANG, so a
 Chinese locale (zh_CN.UTF-8, zh_TW, ...) gets Chinese and anything else English.
+Where none of them is set — Windows, as a rule — the system's own display
+language is asked (:func:`system_language`).
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import locale
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,10 +24,38 @@ DOMAIN = "meetplan"
 _translation: _gettext.NullTranslations | None = None
 
 
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _windows_ui_language() -> int:
+    """The Windows display language's LCID (0x0804 for 中文(简体)); 0 where unknown."""
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+
+
+def system_language() -> str | None:
+    """The user's language when no locale variable says it: on Windows its display
+    language (中文 Windows sets no LANG); None where the variables decide."""
+    if any(os.environ.get(name) for name in LOCALE_VARIABLES):
+        return None
+    if sys.platform == "win32":
+        try:
+            code = locale.windows_locale.get(_windows_ui_language())
+        except (AttributeError, OSError, ValueError):
+            return None
+        return code or None
+    return None
+
+
 def translation() -> _gettext.NullTranslations:
     global _translation
     if _translation is None:
-        _translation = _gettext.translation(DOMAIN, localedir=LOCALE_DIR, fallback=True)
+        found = system_language()
+        languages = [found, found.split("_")[0]] if found else None
+        _translation = _gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=languages, fallback=True
+        )
     return _translation
 
 
@@ -76,7 +109,12 @@ def in_language(code: str) -> Iterator[None]:
 
 
 def speak_through_meetplan() -> None:
-    """click's messages from meetplan's catalogue, in the locale's language."""
+    """click's messages from meetplan's catalogue, in the locale's language (on a Windows
+    without locale variables, the display language: click asks gettext, which reads
+    LANGUAGE)."""
+    found = system_language()
+    if found:
+        os.environ["LANGUAGE"] = found
     _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     _gettext.textdomain(DOMAIN)
 

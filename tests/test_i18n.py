@@ -95,3 +95,21 @@ def test_usage_errors_are_chinese(chinese: None, args: list[str], expected: str)
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert expected in result.output and "错误：" in result.output
+
+
+def test_a_windows_without_locale_variables_speaks_its_display_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in i18n.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(i18n.sys, "platform", "win32")
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: 0x0804)  # 中文(简体)
+    assert i18n.system_language() == "zh_CN"
+    i18n.reset()
+    assert i18n.language().startswith("zh")
+    monkeypatch.setattr(i18n, "_windows_ui_language", lambda: 0x0409)  # English (US)
+    i18n.reset()
+    assert i18n.language() == "en"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # a variable, where set, decides
+    assert i18n.system_language() is None
+    i18n.reset()
