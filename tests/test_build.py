@@ -439,3 +439,74 @@ def test_out_is_never_half_old_half_new(tmp_path: Path, monkeypatch: pytest.Monk
     assert "b.txt" in err.value.problems[0].message
     monkeypatch.setattr(build_module.os, "replace", real_replace)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {"a.txt": b"old a", "b.txt": b"old b"}
+
+
+# -- 座次表.xlsx and 签到表.xlsx print as documents ---------------------------------------
+
+
+def test_seating_table_prints_fitted_and_centred(county: Path) -> None:
+    wb = openpyxl.load_workbook(county / "out" / "座次表.xlsx")
+    for ws in (wb["主席台"], wb["会场"]):
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.print_options.horizontalCentered
+        assert ws.page_setup.orientation == "landscape"
+    rostrum, hall = wb["主席台"], wb["会场"]
+    assert rostrum.page_setup.fitToHeight == 1 and rostrum.print_options.verticalCentered
+    assert str(rostrum.page_setup.paperSize) == rostrum.PAPERSIZE_A4
+    # 35 columns of seats: too narrow on A4, as on the seating chart, so A3
+    assert str(hall.page_setup.paperSize) == hall.PAPERSIZE_A3
+    assert hall.page_setup.fitToHeight == 0
+    assert hall.print_title_rows == "$1:$4"
+
+
+def test_hall_sheet_fills_each_unit_and_has_a_legend(county: Path) -> None:
+    hall_seats = [s for s in plan_of(county)["scenarios"][0]["seats"] if s["area"] == "hall"]
+    people: dict[str, int] = {}
+    for seat in hall_seats:
+        people[seat["unit"]] = people.get(seat["unit"], 0) + 1
+    ws = openpyxl.load_workbook(county / "out" / "座次表.xlsx")["会场"]
+    cells = [c for row in ws.iter_rows() for c in row]
+    top = next(c.row for c in cells if str(c.value or "").startswith("图例"))
+    legend: dict[str, tuple[int, str, object]] = {}  # unit -> number, people, fill
+    for c in cells:
+        if c.row > top and isinstance(c.value, int):
+            name = ws.cell(row=c.row, column=c.column + 1).value
+            count = ws.cell(row=c.row, column=c.column + 6).value
+            legend[name] = (c.value, count, (c.fill.patternType, c.fill.fgColor.rgb))
+    # every unit of the hall, with its people, numbered 1.. as on the seating chart
+    assert {u: n for u, (_, n, _) in legend.items()} == {u: f"{n}人" for u, n in people.items()}
+    assert sorted(n for n, _, _ in legend.values()) == list(range(1, len(people) + 1))
+    assert legend["县委办公室"][0] == 1  # the roster's first unit
+    # neighbouring numbers look different; each seat wears its unit's fill
+    by_number = {n: fill for n, _, fill in legend.values()}
+    assert all(by_number[n] != by_number[n + 1] for n in range(1, len(by_number)))
+    unit_of = {s["name"]: s["unit"] for s in hall_seats}
+    for c in cells:
+        if c.row < top and c.value in unit_of:
+            assert (c.fill.patternType, c.fill.fgColor.rgb) == legend[unit_of[c.value]][2]
+
+
+def test_sign_in_xlsx_numbers_each_section_on_its_own(county: Path) -> None:
+    wb = openpyxl.load_workbook(county / "out" / "签到表.xlsx")
+    assert wb.sheetnames == ["主席台", "会场", "列席", "工作人员"]
+    for ws in wb.worksheets:
+        assert ws.page_setup.useFirstPageNumber and ws.page_setup.firstPageNumber == 1
+        pages = ws.page_setup.fitToHeight
+        assert ws.oddFooter.center.text == f"第 &P 页 共 {pages} 页"
+        assert len(ws.row_breaks.brk) == pages - 1
+    assert wb["主席台"].page_setup.fitToHeight == 1
+    assert wb["会场"].page_setup.fitToHeight > 1  # 300 people: several pages, counted alone
+
+
+def test_xlsx_is_the_same_bytes_for_the_same_input(tmp_path: Path) -> None:
+    folders = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        shutil.copytree(
+            ROOT / "examples" / "county-plenary", folder, ignore=shutil.ignore_patterns("out")
+        )
+        folders.append(folder)
+        assert CliRunner().invoke(main, ["build", str(folder)]).exit_code == 0
+    for book in ("座次表.xlsx", "签到表.xlsx", "会务检查清单.xlsx"):
+        assert (folders[0] / "out" / book).read_bytes() == (folders[1] / "out" / book).read_bytes()

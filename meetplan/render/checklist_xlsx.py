@@ -23,7 +23,16 @@ from meetplan.render.checklist_pdf import (
     summary,
 )
 from meetplan.render.sign_in_pdf import meeting_line
-from meetplan.render.xlsx import CENTRE, HEADING_FONT, LEFT, fit_row, print_setup, put, to_bytes
+from meetplan.render.xlsx import (
+    CENTRE,
+    HEADING_FONT,
+    LEFT,
+    fit_row,
+    new_workbook,
+    print_setup,
+    put,
+    to_bytes,
+)
 
 RESULTS_SHEET = "自动检查"
 ITEMS_SHEET = "人工核对"
@@ -135,7 +144,7 @@ def _items_sheet(wb: Workbook, checklist: Checklist) -> None:
 
 
 def render_checklist_xlsx(checklist: Checklist) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     wb.remove(wb.active)
     _results_sheet(wb, checklist)
     _items_sheet(wb, checklist)

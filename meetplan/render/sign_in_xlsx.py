@@ -1,21 +1,31 @@
-"""签到表.xlsx: the same sheets as the PDF, printing the same way (A4, print titles, fit to width)."""
+"""签到表.xlsx: the same sheets as the PDF, printing the same way: A4, the header rows on
+every page, and each section (主席台, 会场, 列席, 工作人员) a sheet numbered on its own,
+第 1 页 共 N 页, as the PDF numbers it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-
 from meetplan.model.settings import MeetingInfo
 from meetplan.render.lists import SignInSheet
 from meetplan.render.sign_in_pdf import COLUMNS, meeting_line
-from meetplan.render.xlsx import CENTRE, HEADING_FONT, fit_row, print_setup, put, to_bytes
+from meetplan.render.xlsx import (
+    CENTRE,
+    HEADING_FONT,
+    fit_row,
+    new_workbook,
+    paginate_sheet,
+    print_setup,
+    put,
+    to_bytes,
+)
 
 WIDTHS = (6, 14, 24, 26, 14, 18)
+INFO_HEIGHT, HEADER_HEIGHT = 20.0, 22.0  # rows 2 and 3; explicit, so the pages can be counted
 
 
 def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     wb.remove(wb.active)
     for sheet in sheets:
         ws = wb.create_sheet(sheet.area.label)
@@ -45,8 +55,17 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
             put(ws, i, 6, r.remark)
             fit_row(ws, i, {3: WIDTHS[2], 4: WIDTHS[3], 6: WIDTHS[5]}, minimum=28)
         ws.row_dimensions[1].height = 48 if meeting.title else 30
+        ws.row_dimensions[2].height = INFO_HEIGHT
+        ws.row_dimensions[3].height = HEADER_HEIGHT
         for col, width in enumerate(WIDTHS, start=1):
             ws.column_dimensions[chr(64 + col)].width = width
         ws.freeze_panes = "A4"
         print_setup(ws, title_rows="1:3", classification=meeting.classification)
+        paginate_sheet(
+            ws,
+            WIDTHS,
+            [ws.row_dimensions[i].height for i in range(4, 4 + len(sheet.rows))],
+            sum(ws.row_dimensions[i].height for i in (1, 2, 3)),
+            4,
+        )
     return to_bytes(wb)

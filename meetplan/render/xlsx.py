@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import unicodedata
-from collections.abc import Mapping
+import zipfile
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -27,6 +31,19 @@ CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 FONT_NAME = "宋体"
 HEADING_FONT = "黑体"
+
+
+# The workbook's own font sets the unit of every column width. Arial 10 has the digit
+# width of Excel's default (7 px) and, unlike Calibri, a metric twin (Liberation Sans)
+# on every LibreOffice, so a sheet is as wide, and paginates the same, everywhere.
+BOOK_FONT = Font(name="Arial", size=10, family=2)
+
+
+def new_workbook() -> Workbook:
+    wb = Workbook()
+    wb._fonts = IndexedList([BOOK_FONT])  # openpyxl has no public setter for the default font
+    wb._named_styles["Normal"].font = BOOK_FONT
+    return wb
 
 
 @cache
@@ -78,6 +95,28 @@ def fit_row(
     ws.row_dimensions[row].height = max(minimum, lines * line + 4)
 
 
+# -- paper ---------------------------------------------------------------------------
+
+PAPERS_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}  # portrait width, height
+SIDE_MARGIN = 0.5  # inches, left and right
+END_MARGIN = 0.7  # inches, top and bottom; the header and footer print inside them
+PAGE_FOOTER = "第 &P 页 共 &N 页"
+SHEET_FOOTER = "第 &P 页 共 {pages} 页"
+
+
+def column_points(width: float) -> float:
+    """Printed width of a column of the given Excel width: 7 px a character of the
+    default font (Calibri 11) plus 5 px padding, at 96 px to the inch."""
+    return (7 * width + 5) * 0.75
+
+
+def printable(paper: str, landscape: bool) -> tuple[float, float]:
+    """Width and height in points inside the margins."""
+    short, long_ = (mm / 25.4 * 72 for mm in PAPERS_MM[paper])
+    w, h = (long_, short) if landscape else (short, long_)
+    return w - 2 * SIDE_MARGIN * 72, h - 2 * END_MARGIN * 72
+
+
 def print_setup(
     ws: Worksheet,
     *,
@@ -85,25 +124,94 @@ def print_setup(
     paper: str = "A4",
     title_rows: str | None = None,
     fit_height: bool = False,
+    pages_wide: int = 1,
+    centre_vertically: bool = False,
     classification: str = "",
 ) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages_wide
     ws.page_setup.fitToHeight = 1 if fit_height else 0
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.print_options.verticalCentered = centre_vertically
+    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN
+    ws.page_margins.top = ws.page_margins.bottom = END_MARGIN
     if title_rows:
         ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.text = PAGE_FOOTER
     if classification:
         ws.oddHeader.left.text = classification
         ws.oddHeader.left.font = HEADING_FONT
 
 
+# The pages are counted as the office suite will fill them, a little optimistically: the
+# sheet is also set to fit its width and the counted number of pages tall, so where a
+# page holds less than counted the suite shrinks the print a little to keep the count,
+# and where it holds more the hand-placed breaks keep it (Excel ignores them on a sheet
+# set to fit, but then fills its pages as counted here: its font metrics are the ones
+# column_points assumes, and it prints at a whole percentage, rounded down).
+PAGE_FILL = 1.03
+
+
+def paginate_sheet(
+    ws: Worksheet,
+    widths: Sequence[float],
+    heights: Sequence[float],
+    title_height: float,
+    first_body_row: int,
+    *,
+    paper: str = "A4",
+    landscape: bool = False,
+) -> int:
+    """Number the sheet's pages on its own: 第 1 页 共 N 页 on every sheet, whether the
+    sheet is printed alone or the whole workbook in one job.
+
+    In a workbook printed at once, &P runs on from the previous sheet and &N counts
+    every page of the job (LibreOffice always, Excel when printing the whole
+    workbook), so the first page of the second sheet read 第 2 页 共 8 页. Here the
+    pages are counted (rows of ``heights``, in points, from ``first_body_row``; the
+    repeated title rows take ``title_height``), each sheet's numbering starts at 1,
+    and the total is written as a number. Call after :func:`print_setup`. Returns the
+    number of pages."""
+    room_w, room_h = printable(paper, landscape)
+    percent = min(100, math.floor(100 * room_w / sum(column_points(w) for w in widths)))
+    room = room_h * PAGE_FILL * 100 / percent - title_height
+    used, pages = 0.0, 1
+    for i, h in enumerate(heights):
+        if used and used + h > room:
+            ws.row_breaks.append(Break(id=first_body_row + i - 1))
+            used, pages = 0.0, pages + 1
+        used += h
+    ws.page_setup.fitToHeight = pages
+    ws.page_setup.useFirstPageNumber = True
+    ws.page_setup.firstPageNumber = 1
+    ws.oddFooter.center.text = SHEET_FOOTER.format(pages=pages)
+    return pages
+
+
+# -- saving ------------------------------------------------------------------------------
+
+FIXED_TIME = "2000-01-01T00:00:00Z"  # docProps: no clock in the file, so no diff between builds
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
 def to_bytes(wb: Workbook) -> bytes:
+    """The workbook as bytes, the same for the same content: openpyxl stamps the
+    save time into docProps/core.xml and every zip entry; both are fixed here."""
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = _STAMP.sub(rb"\g<1>" + FIXED_TIME.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
