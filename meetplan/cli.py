@@ -91,19 +91,31 @@ def spoken(command: click.Command, ctx: click.Context | None = None) -> Iterator
     The texts are written in English and translated when read, so that the
     language is the one of the moment (tools/update_catalog.py collects them).
     """
-    saved_help = command.help
+    saved_help, saved_metavar = command.help, command.options_metavar
     params = command.get_params(ctx) if ctx is not None else command.params  # with --help
     saved: list[tuple[Any, Any]] = [(p, p.help) for p in params if getattr(p, "help", None)]
+    # options of plain text and numbers: their metavar (TEXT, FLOAT …) in the user's words
+    kinds = {"text": _("TEXT"), "float": _("NUMBER"), "integer": _("INTEGER")}
+    named = [
+        p
+        for p in params
+        if isinstance(p, click.Option) and p.metavar is None and p.type.name in kinds
+    ]
     if command.help:
         command.help = _(command.help)
+    command.options_metavar = _("[OPTIONS]")
     for param, text in saved:
         param.help = _(text)  # type: ignore[attr-defined]
+    for param in named:
+        param.metavar = kinds[param.type.name]
     try:
         yield
     finally:
-        command.help = saved_help
+        command.help, command.options_metavar = saved_help, saved_metavar
         for param, text in saved:
             param.help = text  # type: ignore[attr-defined]
+        for param in named:
+            param.metavar = None
 
 
 class Command(click.Command):
@@ -157,6 +169,7 @@ SETTING_HELP = {
     "venue": "Where the meeting is held, printed on every document.",
     "organizer": "The organising office, written into the documents' properties.",
     "classification": "A classification mark such as 内部, printed top-left on every document.",
+    "clock": "How the time is printed: 12h (上午9:00, default) or 24h (9:00, 14:30).",
     "honor_side": "left = 左为上 (government meetings, default); right = 右为上.",
     "even_rostrum": "Even number in a rostrum row: A (No.1 and No.2 share the centre), B, "
     "or axis (双数单摆: No.1 on the table's centre axis).",

@@ -20,6 +20,7 @@ from meetplan.materials.config import ChecklistSettings, parse_checklist, parse_
 from meetplan.model.checklist import Material
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.settings import (
+    Clock,
     ColumnOrder,
     DocumentLanguage,
     EvenRostrum,
@@ -119,6 +120,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "venue": _text,
         "organizer": _text,
         "classification": _text,
+        "clock": _enum(Clock),
         "roster": _text,
         "layout": _text,
     },

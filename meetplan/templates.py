@@ -13,6 +13,7 @@ time = ""                      # 时间，例如 "09:00"
 venue = ""                     # 地点，例如 "县委大礼堂"
 organizer = ""                 # 主办单位（写入文档属性），例如 "县委办公室"
 classification = ""            # 密级，如 "内部"：印在每份文档左上角；不需要则留空
+clock = "12h"                  # 时间写法：12h = 上午9:00（公文写法）| 24h = 9:00、14:30
 
 roster = "roster.xlsx"         # 参会名单（meetplan 只读，不修改）
 layout = "{layout}"     # 会场：`meetplan layouts` 列出可用会场，也可写会场文件路径

@@ -45,3 +45,31 @@ def test_no_closing_mark_starts_and_no_opening_mark_ends_a_line(font: str, width
 def test_a_file_name_is_kept_whole_when_the_line_has_room(font: str) -> None:
     found = lines("会议材料会议材料会议材料 materials/abc.pdf 共6页", 120, font)
     assert any("materials/abc.pdf" in line for line in found), found
+
+
+def test_no_document_of_the_example_breaks_a_line_against_the_rules(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every PDF renderer that wraps text, on the county example (long checklist
+    reasons, long unit names, contingency steps)."""
+    import shutil
+    from pathlib import Path
+
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from meetplan.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path / "county"
+    shutil.copytree(
+        root / "examples" / "county-plenary", folder, ignore=shutil.ignore_patterns("out")
+    )
+    assert CliRunner().invoke(main, ["build", str(folder)]).exit_code == 0
+    starts, ends = set("。，、；：？！）」』》"), set("（「『《“")
+    bad = []
+    for pdf in sorted((folder / "out").glob("*.pdf")):
+        for page in PdfReader(pdf).pages:
+            for line in (page.extract_text() or "").splitlines():
+                text = line.strip()
+                if text and (text[0] in starts or text[-1] in ends):
+                    bad.append((pdf.name, text))
+    assert bad == []

@@ -45,3 +45,8 @@ def test_the_meeting_line_names_the_venue_once() -> None:
     meeting = MeetingInfo(title="会", date="2026-12-01", time="09:00", venue="县委大礼堂")
     assert when(meeting) == "2026年12月1日（星期二）上午9:00"
     assert meeting_line(meeting) == "时间：2026年12月1日（星期二）上午9:00　　地点：县委大礼堂"
+
+
+def test_the_24_hour_clock_is_a_setting() -> None:
+    meeting = MeetingInfo(date="2026-12-01", time="14:30", clock="24h")  # type: ignore[arg-type]
+    assert when(meeting) == "2026年12月1日（星期二）14:30"

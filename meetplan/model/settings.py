@@ -140,6 +140,13 @@ class HallSettings:
     place: tuple[HallPlace, ...] = ()  # [[hall.place]]: units seated in a region of their own
 
 
+class Clock(StrEnum):
+    """How the time is printed."""
+
+    H12 = "12h"  # 上午9:00, 下午2:30 (as 公文 write it; default)
+    H24 = "24h"  # 9:00, 14:30
+
+
 @dataclass(frozen=True)
 class MeetingInfo:
     title: str = ""
@@ -148,6 +155,7 @@ class MeetingInfo:
     venue: str = ""
     organizer: str = ""
     classification: str = ""  # 密级, e.g. 内部: printed top-left on every document
+    clock: Clock = Clock.H12  # 上午9:00 or 9:00 / 14:30
 
 
 class FontStyle(StrEnum):

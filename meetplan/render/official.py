@@ -49,6 +49,7 @@ def official_time(text: str, hour24: bool = False) -> str:
     return f"晚上{hour - 12}:{minute:02d}"
 
 
-def when(meeting: MeetingInfo, hour24: bool = False) -> str:
-    """The meeting's date and time as printed: 2026年12月1日（星期二）上午9:00."""
-    return official_date(meeting.date) + official_time(meeting.time, hour24)
+def when(meeting: MeetingInfo) -> str:
+    """The meeting's date and time as printed: 2026年12月1日（星期二）上午9:00
+    (``[meeting] clock = "24h"``: 14:30)."""
+    return official_date(meeting.date) + official_time(meeting.time, meeting.clock == "24h")
