@@ -27,6 +27,7 @@ from meetplan.history.record import (
     first_from_record,
     first_record,
     key_of,
+    parse_record,
     read_printed,
     roster_from_record,
 )
@@ -194,24 +195,25 @@ def plan_meeting(
         adjustments.append(adjustment)
     on_the_day = extra is not None or adjustment is not None
     key = ""
-    record = read_record(config.out)
+    data = read_record(config.out)
+    record = parse_record(data) if data else None  # read once; None: none, or damaged
     if layout is not None and config.roster.is_file():
         key = fingerprint(config.roster, layout, config.settings)
+    # The roster as the last build read it spares reading the spreadsheet again when
+    # nothing it depends on changed.
+    stored_roster = roster_from_record(record, key)
+    same = bool(data) and key_of(record) == key
+    # On the day, a roster (or meeting.toml) edited since the last build is not what
+    # was printed: the change applies to the printed plan.
+    unbuilt = on_the_day and bool(data) and not same
     printed: PrintedPlan | Unusable | None = None
-    same = bool(record) and key_of(record) == key
-    # On the day with nothing edited since the build, the record's first plan is enough;
-    # otherwise the printed plan is the baseline (a build) or what the change applies to.
-    if record and layout is not None and not (on_the_day and same and adjustment is None):
+    # The printed plan is the baseline of a build, what an unbuilt edit's change applies
+    # to, and what a hand adjustment is compared with; on a plain day it is not needed.
+    if data and layout is not None and not (on_the_day and same and adjustment is None):
         printed = read_printed(record, layout, config.settings)
-    # The roster as the last build read it spares reading the spreadsheet again when it
-    # is unchanged; on the day (attend), it is the roster that was printed even when the
-    # file has been edited since.
-    known_roster = roster_from_record(record, key) if record else None
-    # On the day, the roster file edited since the last build is not what was printed.
-    unbuilt = on_the_day and bool(record) and not same
     if unbuilt:
         if isinstance(printed, PrintedPlan):
-            known_roster = (printed.roster, [])
+            stored_roster = (printed.roster, [])
         else:
             problems.append(
                 Problem(
@@ -226,8 +228,8 @@ def plan_meeting(
                     ),
                 )
             )
-    if known_roster is not None:
-        roster, roster_warnings = known_roster
+    if stored_roster is not None:
+        roster, roster_warnings = stored_roster
     else:
         try:
             roster, roster_warnings = load_roster(
@@ -235,12 +237,7 @@ def plan_meeting(
             )
         except UserError as error:
             problems += error.problems
-    if (
-        not on_the_day
-        and not fresh
-        and isinstance(printed, Unusable)
-        and not (known_roster is not None and roster_from_record(record, key) is not None)
-    ):
+    if not on_the_day and not fresh and not same and isinstance(printed, Unusable):
         problems.append(unusable_problem(printed, config.out))
     if problems or roster is None or layout is None:
         raise UserError(problems)
@@ -262,7 +259,7 @@ def plan_meeting(
                 severity=Severity.WARNING,
             )
         )
-    elif record and roster_from_record(record, key) is not None and not (fresh and extra is None):
+    elif same and stored_roster is not None and not (fresh and extra is None):
         known = first_from_record(record, key, roster, layout)  # nothing changed since
     if known is None and not fresh and isinstance(printed, PrintedPlan):
         matching = match_people(printed.roster, roster)
@@ -298,8 +295,8 @@ def plan_meeting(
 def printed_plan(config: MeetingConfig) -> PrintedPlan:
     """The plan as printed by the last build, for a hand adjustment to name people and seats."""
     layout = load_layout(config.layout, base=config.folder)
-    record = read_record(config.out)
-    if not record:
+    data = read_record(config.out)
+    if not data:
         raise UserError(
             Problem(
                 _("There is no printed plan in {out} yet.").format(out=config.out),
@@ -307,7 +304,7 @@ def printed_plan(config: MeetingConfig) -> PrintedPlan:
                 hint=_("Run meetplan build first; hand adjustments change the plan it printed."),
             )
         )
-    printed = read_printed(record, layout, config.settings)
+    printed = read_printed(parse_record(data), layout, config.settings)
     if isinstance(printed, Unusable):
         raise UserError(unusable_problem(printed, config.out))
     return printed
@@ -596,7 +593,6 @@ def finish(
 ) -> BuildResult:
     """Check what will be printed and make every document of a planned day, in memory;
     then the checklist (会务检查清单), checking those documents and the materials."""
-    from meetplan.render.cards import cards_text, render_cards
     from meetplan.render.lists import sign_in_sheets
     from meetplan.render.sign_in_pdf import clipped_cells
 
@@ -647,16 +643,7 @@ def finish(
     if changed and day.before is not None:
         fresh = new_cards(day.before, plan)
         if fresh:
-            printing = plan.settings.printing
-            font = fonts.register(printing.card_font, cards_text(fresh, title=NEW_CARDS_PDF))
-            documents[NEW_CARDS_PDF] = render_cards(
-                fresh,
-                font,
-                paper_size(printing.card_size),
-                with_title=printing.card_title,
-                title=f"{plan.settings.meeting.title} 新增桌签",
-                author=plan.settings.meeting.organizer,
-            )
+            documents[NEW_CARDS_PDF] = some_cards(plan, fresh, fonts, "新增桌签")
     if day.revision is not None and not day.revision.nothing:
         # nothing changed: the terminal says so, and the last change list stays
         documents.update(revision_documents(plan, day.revision, fonts))
@@ -685,9 +672,24 @@ def finish(
     return BuildResult(plan, documents, warnings, day, checklist, said)
 
 
+def some_cards(plan: Plan, cards: list[Card], fonts: FontBook, kind: str) -> bytes:
+    """A PDF of just these table cards (新增桌签, 补打桌签), set as 桌签.pdf sets them."""
+    from meetplan.render.cards import cards_text, render_cards
+
+    printing = plan.settings.printing
+    title = f"{plan.settings.meeting.title} {kind}"
+    return render_cards(
+        cards,
+        fonts.register(printing.card_font, cards_text(cards, title=title)),
+        paper_size(printing.card_size),
+        with_title=printing.card_title,
+        title=title,
+        author=plan.settings.meeting.organizer,
+    )
+
+
 def revision_documents(plan: Plan, revision: Revision, fonts: FontBook) -> dict[str, bytes]:
     """变更清单.pdf, and only the table cards and seat labels to print again."""
-    from meetplan.render.cards import cards_text, render_cards
     from meetplan.render.change_list_pdf import change_list_text, render_change_list
     from meetplan.render.seat_labels import labels_for, render_seat_labels, seat_label_text
 
@@ -705,16 +707,7 @@ def revision_documents(plan: Plan, revision: Revision, fonts: FontBook) -> dict[
     wanted = set(revision.cards)
     cards = [card for card in rostrum_cards(plan) if card.person in wanted]
     if cards:
-        title = f"{meeting.title} 补打桌签"
-        font = fonts.register(printing.card_font, cards_text(cards, title=title))
-        documents[REPRINT_CARDS_PDF] = render_cards(
-            cards,
-            font,
-            paper_size(printing.card_size),
-            with_title=printing.card_title,
-            title=title,
-            author=meeting.organizer,
-        )
+        documents[REPRINT_CARDS_PDF] = some_cards(plan, cards, fonts, "补打桌签")
     relabel = set(revision.labels)
     if relabel and wants_seat_labels(plan):
         base = plan.base

@@ -21,7 +21,9 @@ import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from meetplan.history.lines import append_line, read_lines
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError
@@ -87,48 +89,34 @@ def stamped(kind: Kind, places: tuple[Place, ...] = (), area: str = "") -> Adjus
     return Adjustment(kind, places, area, now, user)
 
 
+def _entry(data: dict[str, Any], number: int) -> Adjustment:
+    places = tuple(Place(str(n), str(u), str(s)) for n, u, s in data.get("places", []))
+    return Adjustment(
+        Kind(data["action"]),
+        places,
+        str(data.get("area", "")),
+        str(data.get("time", "")),
+        str(data.get("user", "")),
+        number,
+    )
+
+
 def read_adjustments(path: Path) -> list[Adjustment]:
-    """Every line, in order. A line that cannot be read stops everything, named by number."""
-    if not path.is_file():
-        return []
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for number, text in enumerate(f, start=1):
-            if not text.strip():
-                continue
-            try:
-                data = json.loads(text)
-                places = tuple(Place(str(n), str(u), str(s)) for n, u, s in data.get("places", []))
-                out.append(
-                    Adjustment(
-                        Kind(data["action"]),
-                        places,
-                        str(data.get("area", "")),
-                        str(data.get("time", "")),
-                        str(data.get("user", "")),
-                        number,
-                    )
-                )
-            except (ValueError, KeyError, TypeError):
-                raise UserError(
-                    Problem(
-                        _("Line {line} of the hand adjustments cannot be read.").format(
-                            line=number
-                        ),
-                        Location(file=str(path), row=number, value=text.strip()[:80]),
-                        hint=_(
-                            "Correct or delete this line with a text editor (each line is one "
-                            "adjustment, as meetplan swap or meetplan seat wrote it), then run "
-                            "the command again."
-                        ),
-                    )
-                ) from None
-    return out
+    """Every adjustment, in order. A line that cannot be read stops everything."""
+    return read_lines(
+        path,
+        _entry,
+        _("Line {line} of the hand adjustments cannot be read."),
+        _(
+            "Correct or delete this line with a text editor (each line is one "
+            "adjustment, as meetplan swap or meetplan seat wrote it), then run "
+            "the command again."
+        ),
+    )
 
 
 def append_adjustment(path: Path, adjustment: Adjustment) -> None:
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(adjustment.record() + "\n")
+    append_line(path, adjustment.record())
 
 
 def in_force(adjustments: list[Adjustment]) -> list[Adjustment]:

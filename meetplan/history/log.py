@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from meetplan.history.adjust import Adjustment, apply_adjustments
+from meetplan.history.lines import append_line, read_lines
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, UserError
@@ -95,48 +96,36 @@ def new_change(
     )
 
 
+def _entry(data: dict[str, Any], number: int) -> Change:
+    return Change(
+        Action(data["action"]),
+        str(data["name"]),
+        unit=str(data.get("unit", "")),
+        other=str(data.get("other", "")),
+        other_unit=str(data.get("other_unit", "")),
+        other_title=str(data.get("other_title", "")),
+        time=str(data.get("time", "")),
+        user=str(data.get("user", "")),
+        line=number,
+    )
+
+
 def read_log(path: Path) -> list[Change]:
     """Every change, in order. A line that cannot be read stops everything, named by number."""
-    if not path.is_file():
-        return []
-    changes = []
-    with open(path, encoding="utf-8") as f:
-        for number, text in enumerate(f, start=1):
-            if not text.strip():
-                continue
-            try:
-                data = json.loads(text)
-                changes.append(
-                    Change(
-                        Action(data["action"]),
-                        str(data["name"]),
-                        unit=str(data.get("unit", "")),
-                        other=str(data.get("other", "")),
-                        other_unit=str(data.get("other_unit", "")),
-                        other_title=str(data.get("other_title", "")),
-                        time=str(data.get("time", "")),
-                        user=str(data.get("user", "")),
-                        line=number,
-                    )
-                )
-            except (ValueError, KeyError, TypeError):
-                raise UserError(
-                    Problem(
-                        _("Line {line} of the attendance log cannot be read.").format(line=number),
-                        Location(file=str(path), row=number, value=text.strip()[:80]),
-                        hint=_(
-                            "The lines before it are kept. Correct or delete this line with a text "
-                            "editor (each line is one change, as meetplan attend wrote it), then run "
-                            "the command again."
-                        ),
-                    )
-                ) from None
-    return changes
+    return read_lines(
+        path,
+        _entry,
+        _("Line {line} of the attendance log cannot be read."),
+        _(
+            "The lines before it are kept. Correct or delete this line with a text "
+            "editor (each line is one change, as meetplan attend wrote it), then run "
+            "the command again."
+        ),
+    )
 
 
 def append_log(path: Path, change: Change) -> None:
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(change.record() + "\n")
+    append_line(path, change.record())
 
 
 def find(roster: Roster, name: str, unit: str, what: str) -> Attendee:

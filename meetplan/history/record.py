@@ -146,24 +146,31 @@ def _roster(stored: dict[str, Any]) -> tuple[Roster, list[Problem]]:
     return Roster(tuple(people), stored["source"]), warnings
 
 
-def key_of(data: bytes) -> str:
-    """The fingerprint a record was made for ("" when it cannot be read)."""
+def parse_record(data: bytes) -> dict[str, Any] | None:
+    """The record's contents, read once; None when it cannot be read (a damaged file)."""
     try:
-        return str(json.loads(data).get("key", ""))
-    except (ValueError, AttributeError):
-        return ""
+        record = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return record if isinstance(record, dict) else None
 
 
-def roster_from_record(data: bytes, key: str) -> tuple[Roster, list[Problem]] | None:
+def key_of(record: dict[str, Any] | None) -> str:
+    """The fingerprint a record was made for ("" when there is none)."""
+    return str(record.get("key", "")) if record is not None else ""
+
+
+def roster_from_record(
+    record: dict[str, Any] | None, key: str
+) -> tuple[Roster, list[Problem]] | None:
     """The roster as the first build read it, when roster, settings and language are unchanged.
 
     Reading a 3,000-row spreadsheet takes most of a second; the move list of
     ``attend`` must print within one.
     """
+    if record is None or record.get("key") != key or record.get("language") != language():
+        return None
     try:
-        record = json.loads(data)
-        if record.get("key") != key or record.get("language") != language():
-            return None
         return _roster(record["roster"])
     except (ValueError, KeyError, TypeError):
         return None  # an old or damaged record: the roster is simply read again
@@ -205,12 +212,13 @@ def _report(hall: dict[str, Any] | None) -> HallReport | None:
     )
 
 
-def first_from_record(data: bytes, key: str, roster: Roster, layout: Layout) -> Scenario | None:
+def first_from_record(
+    record: dict[str, Any] | None, key: str, roster: Roster, layout: Layout
+) -> Scenario | None:
     """The recorded first plan, or None when it does not belong to this roster, layout and settings."""
+    if record is None or record.get("key") != key:
+        return None
     try:
-        record = json.loads(data)
-        if record.get("key") != key:
-            return None
         return _scenario(
             record["seats"], record["unseated"], roster, layout, _report(record["hall"])
         )
@@ -236,14 +244,17 @@ class PrintedPlan:
     printed: Scenario  # the base plan as printed
 
 
-def read_printed(data: bytes, layout: Layout, settings: Settings) -> PrintedPlan | Unusable:
+def read_printed(
+    record: dict[str, Any] | None, layout: Layout, settings: Settings
+) -> PrintedPlan | Unusable:
     """The printed plan of the last build, or why it cannot be the baseline here.
 
     A record written before the printed plan was kept (``.first-plan.json``)
     holds only the first plan: it serves as both.
     """
+    if record is None:
+        return Unusable.DAMAGED
     try:
-        record = json.loads(data)
         if record.get("version", 1) >= 2:
             if record.get("layout") != layout_key(layout):
                 return Unusable.LAYOUT
