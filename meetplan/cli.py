@@ -19,6 +19,7 @@ from meetplan.i18n import _, ngettext, speak_through_meetplan, terminal_language
 from meetplan.model.attendee import Area, Attendance
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan, SolveStatus
+from meetplan.model.text import screened, shown
 
 
 def where_text(problem: Problem) -> str:
@@ -34,7 +35,7 @@ def where_text(problem: Problem) -> str:
     if loc.key:
         parts.append(_("setting {key}").format(key=loc.key))
     if loc.value is not None:
-        parts.append(_("value “{value}”").format(value=loc.value))
+        parts.append(_("value “{value}”").format(value=shown(loc.value)))
     return _(", ").join(parts)
 
 
@@ -45,12 +46,12 @@ def describe(problem: Problem) -> str:
         Severity.NOTICE: _("Note"),
     }
     label = labels[problem.severity]
-    lines = [_("{label}: {message}").format(label=label, message=problem.message)]
+    lines = [_("{label}: {message}").format(label=label, message=screened(problem.message))]
     where = where_text(problem)
     if where:
         lines.append("  " + _("Where: {where}").format(where=where))
     if problem.hint:
-        lines.append("  " + _("What to do: {hint}").format(hint=problem.hint))
+        lines.append("  " + _("What to do: {hint}").format(hint=screened(problem.hint)))
     return "\n".join(lines)
 
 
@@ -535,10 +536,10 @@ def attend(
     if (action is None) == (other is None):
         raise click.UsageError(_("Give exactly one of --absent, --present or --substitute OTHER."))
     kind = Action.SUBSTITUTE if other else Action(action or "")
-    change = new_change(
-        kind, name, unit=unit, other=other or "", other_unit=other_unit, other_title=other_title
-    )
     try:
+        change = new_change(
+            kind, name, unit=unit, other=other or "", other_unit=other_unit, other_title=other_title
+        )
         config = load_config(folder)
         fonts = FontBook()
         day, warnings = plan_meeting(config, fonts, extra=change)
