@@ -1,16 +1,15 @@
 """One whole run: import -> plan -> every document, written at the end, all at once.
 
 Nothing is written until every document has been made in memory, so a
-failure anywhere leaves out/ as it was. Each file is then replaced
-atomically (temporary file, then rename).
+failure anywhere leaves out/ as it was. Then out/ is replaced as a whole
+(:mod:`meetplan.util.folder`): wholly old or wholly new, even when killed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +74,7 @@ SOMETIMES = (
     REPRINT_LABELS_PDF,
     OLD_RECORD,
 )
+CHANGE_DOCUMENTS = (CHANGE_LIST_PDF, REPRINT_CARDS_PDF, REPRINT_LABELS_PDF)
 CHECKLIST_PDF = "会务检查清单.pdf"
 CHECKLIST_XLSX = "会务检查清单.xlsx"
 
@@ -99,8 +99,14 @@ class BuildResult:
         keep: tuple[str, ...] = ()
         revision = self.day.revision if self.day is not None else None
         if revision is not None and revision.nothing:
-            keep = (CHANGE_LIST_PDF, REPRINT_CARDS_PDF, REPRINT_LABELS_PDF)
+            keep = CHANGE_DOCUMENTS
         return [name for name in SOMETIMES if name not in self.documents and name not in keep]
+
+    @property
+    def stale_on_day(self) -> list[str]:
+        """The same for a change on the day (``attend``): the last change list and
+        its reprints stay, as the roster did not change."""
+        return [name for name in self.stale if name not in CHANGE_DOCUMENTS]
 
 
 def new_cards(before: Plan, after: Plan) -> list[Card]:
@@ -768,76 +774,139 @@ def render_checklist(
     }
 
 
-def write_documents(
-    out: Path, documents: dict[str, bytes], stale: Sequence[str] = ()
-) -> list[Path]:
-    """Replace the documents in out/ all together, or not at all.
-
-    New contents go to temporary files first; then every old document is moved
-    aside (on Windows this fails at once for a file open in Excel or WPS); only
-    when all of that worked do the new files take their names. Any failure
-    puts the old documents back, so out/ is never half old, half new.
-    """
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+def check_out(config: MeetingConfig) -> None:
+    """out/ must be a folder of its own that meetplan may replace as a whole."""
+    out = config.out
+    if out.is_symlink():
         raise UserError(
             Problem(
-                _("Cannot create the output folder: {error}").format(error=exc.strerror),
+                _(
+                    "{out} is a link to {target}; meetplan replaces out/ as a whole and "
+                    "does not write through links."
+                ).format(out=out, target=os.readlink(out)),
                 Location(file=str(out)),
+                hint=_(
+                    "Remove the link (what it points to stays as it is) and build again; "
+                    "copy the documents elsewhere after the build, or give --out FOLDER."
+                ),
             )
-        ) from None
-    fresh: list[tuple[Path, Path]] = []  # (temporary file, target)
-    aside: list[tuple[Path, Path]] = []  # (old document moved aside, its name)
-    placed: list[Path] = []
-    current = out
-    try:
-        for name, data in documents.items():
-            current = out / name
-            fd, name_new = tempfile.mkstemp(prefix=".meetplan-new-", dir=out)
-            fresh.append((Path(name_new), current))
-            os.chmod(fd, 0o666 & ~_umask())  # as readable as any file the user saves
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-        for _tmp, target in fresh:
-            current = target
-            if target.exists():
-                backup = Path(tempfile.mktemp(prefix=".meetplan-old-", dir=out))
-                os.replace(target, backup)
-                aside.append((backup, target))
-        for new, target in fresh:
-            current = target
-            os.replace(new, target)
-            placed.append(target)
-    except OSError as exc:
-        _undo(fresh, aside, placed)
+        )
+    if out.exists() and not out.is_dir():
         raise UserError(
             Problem(
-                _("Cannot write {file}: {error}").format(file=current, error=exc.strerror),
-                Location(file=str(current)),
-                hint=_("Close the file if it is open in Excel or WPS, then build again."),
+                _("{out} is a file, not a folder.").format(out=out),
+                Location(file=str(out)),
+                hint=_("Rename or move the file, or give another folder with --out FOLDER."),
+            )
+        )
+    resolved = out.resolve()
+    inputs = [config.roster] if config.roster is not None else []
+    if config.folder is not None:
+        inputs += [config.folder, config.folder / "meeting.toml"]
+    for path in inputs:
+        full = path.resolve()
+        if full == resolved or resolved in full.parents:
+            raise UserError(
+                Problem(
+                    _(
+                        "The output folder {out} holds {path}; meetplan replaces the output "
+                        "folder as a whole, so it must be a folder of its own."
+                    ).format(out=out, path=path),
+                    Location(file=str(out)),
+                    hint=_("Give a new folder with --out FOLDER, e.g. --out out."),
+                )
+            )
+
+
+@contextlib.contextmanager
+def meeting_locked(
+    config: MeetingConfig, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold the meeting's lock (:mod:`meetplan.util.lock`) for a command that
+    plans and writes; first put back or clear what a killed run left."""
+    from meetplan.util.folder import clean_leftovers, recover
+    from meetplan.util.lock import LockError, meeting_lock
+
+    folder = config.folder if config.folder is not None else config.out.parent
+    try:
+        with meeting_lock(folder, waiting):
+            if not config.out.is_symlink():
+                recover(config.out)
+            clean_leftovers(dict.fromkeys((folder, config.out.parent, config.out)))
+            yield
+    except LockError as error:
+        if error.busy:
+            problem = Problem(
+                _("Another meetplan command is still working on this meeting."),
+                Location(file=str(error.path)),
+                hint=_("Wait until it has finished (or close it), then run this one again."),
+            )
+        else:
+            problem = Problem(
+                _("Cannot write in the meeting folder {folder}: {error}").format(
+                    folder=folder, error=error.reason
+                ),
+                Location(file=str(folder)),
+                hint=_(
+                    "Copy the meeting folder to a place you may write to (not a CD or a "
+                    "read-only share), or ask for write permission; nothing was written."
+                ),
+            )
+        raise UserError(problem) from None
+
+
+@dataclass
+class Written:
+    """What writing out/ did: every document, the ones whose bytes did not
+    change, and the files in out/ that meetplan did not make and kept."""
+
+    documents: list[Path]
+    unchanged: list[str]
+    theirs: list[str]
+
+
+# Every name a build of this version can write into out/; any other file there
+# is the user's own, kept and named.
+KNOWN = frozenset(
+    (
+        PLAN_JSON,
+        SEATING_XLSX,
+        CARDS_PDF,
+        SIGN_IN_PDF,
+        SIGN_IN_XLSX,
+        CHART_PDF,
+        UNIT_EXTRACT_PDF,
+        CHECKLIST_PDF,
+        CHECKLIST_XLSX,
+        RECORD,
+        *SOMETIMES,
+    )
+)
+
+
+def write_documents(out: Path, documents: dict[str, bytes], stale: Sequence[str] = ()) -> Written:
+    """Replace out/ as a whole, or not at all (:mod:`meetplan.util.folder`).
+
+    out/ then holds ``documents``, the files of the last build that this one
+    keeps (the printed plan's record; the change list while nothing changed),
+    and the user's own files; documents in ``stale`` (made by an earlier build,
+    no longer applying) are gone.
+    """
+    from meetplan.util.folder import FolderError, replace_folder
+
+    gone = set(stale)
+    try:
+        replaced = replace_folder(out, documents, keep=lambda name: name not in gone)
+    except FolderError as error:
+        raise UserError(
+            Problem(
+                _("Cannot write {file}: {error}").format(file=error.path, error=error.reason),
+                Location(file=str(error.path)),
+                hint=_(
+                    "Close any file of out/ that is open in Excel, WPS or a PDF reader, "
+                    "then build again. out/ is as it was."
+                ),
             )
         ) from None
-    for backup, _target in aside:
-        backup.unlink(missing_ok=True)
-    for name in stale:  # documents of an earlier build that no longer apply
-        with contextlib.suppress(OSError):  # open elsewhere (Windows): removed next time
-            (out / name).unlink(missing_ok=True)
-    return placed
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _undo(
-    fresh: list[tuple[Path, Path]], aside: list[tuple[Path, Path]], placed: list[Path]
-) -> None:
-    for target in placed:
-        target.unlink(missing_ok=True)
-    for backup, target in aside:
-        os.replace(backup, target)
-    for tmp, _target in fresh:
-        tmp.unlink(missing_ok=True)
+    theirs = [name for name in replaced.kept if name not in KNOWN]
+    return Written(replaced.written, replaced.unchanged, theirs)

@@ -60,6 +60,33 @@ def report(problems: list[Problem]) -> None:
         click.echo(describe(p), err=True)
 
 
+def waiting() -> None:
+    click.echo(
+        _("Another meetplan command is working on this meeting; waiting until it has finished…"),
+        err=True,
+    )
+
+
+def said_written(out: Path, written: Any) -> None:
+    """The documents written, the unchanged ones marked (no need to print them
+    again), and the files in out/ that meetplan kept but did not make."""
+    click.echo(_("Written to {out}:").format(out=out))
+    unchanged = set(written.unchanged)
+    for path in written.documents:
+        if path.name.startswith("."):  # meetplan's own record of the printed plan
+            continue
+        if path.name in unchanged:
+            click.echo("  " + _("{file} (unchanged)").format(file=path.name))
+        else:
+            click.echo(f"  {path.name}")
+    if written.theirs:
+        click.echo(
+            _("Kept in {out}, not made by meetplan: {files}").format(
+                out=out, files=_(", ").join(written.theirs)
+            )
+        )
+
+
 def terminal_progress() -> Callable[[str], None] | None:
     """Stage messages for a person watching a terminal; silent in scripts and logs."""
     if not sys.stderr.isatty():
@@ -280,7 +307,14 @@ def build(
 
         meetplan build --roster names.xlsx --layout auditorium-600 --out out/
     """
-    from meetplan.build import finish, plan_meeting, wants_seat_labels, write_documents
+    from meetplan.build import (
+        check_out,
+        finish,
+        meeting_locked,
+        plan_meeting,
+        wants_seat_labels,
+        write_documents,
+    )
     from meetplan.fonts import FontBook
     from meetplan.meeting import KEYS, load_config
 
@@ -292,27 +326,26 @@ def build(
     progress = terminal_progress()
     try:
         config = load_config(folder, roster=roster, layout=layout, out=out, overrides=overrides)
-        fonts = FontBook()
-        if progress:
-            progress(_("Reading the roster and the layout; seating the hall"))
-        day, warnings = plan_meeting(config, fonts, fresh=fresh)
-        report(warnings)
-        # The plan and what changed come first: the office reads them while the
-        # documents are made.
-        summarise(day.plan)
-        if day.revision is not None:
-            for line in revision_lines(day.revision, labels=wants_seat_labels(day.plan)):
-                click.echo(line)
-        result = finish(day, [], fonts, progress, False, config)
-        report(result.warnings)
-        written = write_documents(config.out, result.documents, stale=result.stale)
+        check_out(config)
+        with meeting_locked(config, waiting):
+            fonts = FontBook()
+            if progress:
+                progress(_("Reading the roster and the layout; seating the hall"))
+            day, warnings = plan_meeting(config, fonts, fresh=fresh)
+            report(warnings)
+            # The plan and what changed come first: the office reads them while the
+            # documents are made.
+            summarise(day.plan)
+            if day.revision is not None:
+                for line in revision_lines(day.revision, labels=wants_seat_labels(day.plan)):
+                    click.echo(line)
+            result = finish(day, [], fonts, progress, False, config)
+            report(result.warnings)
+            written = write_documents(config.out, result.documents, stale=result.stale)
     except UserError as error:
         fail(error)
         return
-    click.echo(_("Written to {out}:").format(out=config.out))
-    for path in written:
-        if not path.name.startswith("."):  # meetplan's own record of the first plan
-            click.echo(f"  {path.name}")
+    said_written(config.out, written)
     if result.said is not None:
         click.echo("")
         checklist_summary(result.said, failures_only=True)
@@ -527,39 +560,45 @@ def attend(
 
         meetplan attend my-meeting 张建国 --substitute 李明 --title 副县长
     """
-    from meetplan.build import finish, plan_meeting, write_documents
+    from meetplan.build import check_out, finish, meeting_locked, plan_meeting, write_documents
     from meetplan.fonts import FontBook
     from meetplan.history.log import LOG_NAME, Action, append_log, new_change
     from meetplan.meeting import load_config
     from meetplan.moves import changes
+    from meetplan.util.folder import length, take_back
 
     if (action is None) == (other is None):
         raise click.UsageError(_("Give exactly one of --absent, --present or --substitute OTHER."))
     kind = Action.SUBSTITUTE if other else Action(action or "")
+    log = folder / LOG_NAME
     try:
         change = new_change(
             kind, name, unit=unit, other=other or "", other_unit=other_unit, other_title=other_title
         )
         config = load_config(folder)
-        fonts = FontBook()
-        day, warnings = plan_meeting(config, fonts, extra=change)
-        assert day.before is not None
-        report(warnings)
-        # What to move comes first: the staff act on it while the documents are made.
-        click.echo(_("Change: {change}").format(change=describe_change(change)))
-        for line in move_lines(changes(day.before.base, day.plan.base), day.plan.settings):
-            click.echo("  " + line)
-        result = finish(day, [], fonts, terminal_progress(), changed=True, config=config)
-        append_log(folder / LOG_NAME, change)  # only once the change is known to work
-        written = write_documents(config.out, result.documents)
+        check_out(config)
+        with meeting_locked(config, waiting):
+            fonts = FontBook()
+            day, warnings = plan_meeting(config, fonts, extra=change)
+            assert day.before is not None
+            report(warnings)
+            # What to move comes first: the staff act on it while the documents are made.
+            click.echo(_("Change: {change}").format(change=describe_change(change)))
+            for line in move_lines(changes(day.before.base, day.plan.base), day.plan.settings):
+                click.echo("  " + line)
+            result = finish(day, [], fonts, terminal_progress(), changed=True, config=config)
+            before = length(log)
+            append_log(log, change)  # only once the change is known to work
+            try:
+                written = write_documents(config.out, result.documents, stale=result.stale_on_day)
+            except UserError:
+                take_back(log, before)  # the change stands only with its documents
+                raise
     except UserError as error:
         fail(error)
         return
-    click.echo(_("Recorded in {log}.").format(log=folder / LOG_NAME))
-    click.echo(_("Written to {out}:").format(out=config.out))
-    for path in written:
-        if not path.name.startswith("."):  # meetplan's own record of the first plan
-            click.echo(f"  {path.name}")
+    click.echo(_("Recorded in {log}.").format(log=log))
+    said_written(config.out, written)
 
 
 def revision_lines(revision: Any, labels: bool = True) -> list[str]:
@@ -704,7 +743,14 @@ def seat(folder: Path, name: str | None, seat: str | None, unit: str, undo: bool
 
 def hand_adjust(folder: Path, undo: bool, make: Callable[[Any, Any], Any]) -> None:
     """Record a hand adjustment (or take the last back), re-plan, print what to move."""
-    from meetplan.build import finish, plan_meeting, printed_plan, write_documents
+    from meetplan.build import (
+        check_out,
+        finish,
+        meeting_locked,
+        plan_meeting,
+        printed_plan,
+        write_documents,
+    )
     from meetplan.fonts import FontBook
     from meetplan.history.adjust import (
         ADJUSTMENTS_NAME,
@@ -716,43 +762,48 @@ def hand_adjust(folder: Path, undo: bool, make: Callable[[Any, Any], Any]) -> No
     )
     from meetplan.layouts import load_layout
     from meetplan.meeting import load_config
+    from meetplan.util.folder import length, take_back
 
     path = folder / ADJUSTMENTS_NAME
     try:
         config = load_config(folder)
-        if undo:
-            held = in_force(read_adjustments(path))
-            if not held:
-                raise UserError(
-                    Problem(
-                        _("There is no hand adjustment to take back."),
-                        Location(file=str(path)),
+        check_out(config)
+        with meeting_locked(config, waiting):
+            if undo:
+                held = in_force(read_adjustments(path))
+                if not held:
+                    raise UserError(
+                        Problem(
+                            _("There is no hand adjustment to take back."),
+                            Location(file=str(path)),
+                        )
                     )
-                )
-            adjustment = stamped(Kind.UNDO)
-            what = _("Taken back: {what}").format(what=held[-1].describe())
-        else:
-            printed = printed_plan(config)
-            adjustment = make(printed, load_layout(config.layout, base=config.folder))
-            what = _("Adjustment: {what}").format(what=adjustment.describe())
-        fonts = FontBook()
-        day, warnings = plan_meeting(config, fonts, adjustment=adjustment)
-        report(warnings)
-        click.echo(what)
-        if day.revision is not None:
-            for line in move_lines(day.revision.moves, day.plan.settings):
-                click.echo("  " + line)
-        result = finish(day, [], fonts, terminal_progress(), changed=False, config=config)
-        append_adjustment(path, adjustment)  # only once the adjustment is known to work
-        written = write_documents(config.out, result.documents, stale=result.stale)
+                adjustment = stamped(Kind.UNDO)
+                what = _("Taken back: {what}").format(what=held[-1].describe())
+            else:
+                printed = printed_plan(config)
+                adjustment = make(printed, load_layout(config.layout, base=config.folder))
+                what = _("Adjustment: {what}").format(what=adjustment.describe())
+            fonts = FontBook()
+            day, warnings = plan_meeting(config, fonts, adjustment=adjustment)
+            report(warnings)
+            click.echo(what)
+            if day.revision is not None:
+                for line in move_lines(day.revision.moves, day.plan.settings):
+                    click.echo("  " + line)
+            result = finish(day, [], fonts, terminal_progress(), changed=False, config=config)
+            before = length(path)
+            append_adjustment(path, adjustment)  # only once the adjustment is known to work
+            try:
+                written = write_documents(config.out, result.documents, stale=result.stale)
+            except UserError:
+                take_back(path, before)  # the adjustment stands only with its documents
+                raise
     except UserError as error:
         fail(error)
         return
     click.echo(_("Recorded in {log}.").format(log=path))
-    click.echo(_("Written to {out}:").format(out=config.out))
-    for written_path in written:
-        if not written_path.name.startswith("."):
-            click.echo(f"  {written_path.name}")
+    said_written(config.out, written)
 
 
 def describe_change(change: Any) -> str:

@@ -417,28 +417,22 @@ def test_every_command_documented_with_an_example() -> None:
 
 
 def test_out_is_never_half_old_half_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
     from meetplan import build as build_module
     from meetplan.model import UserError
+    from meetplan.util import folder
 
     out = tmp_path / "out"
     build_module.write_documents(out, {"a.txt": b"old a", "b.txt": b"old b"})
-    real_replace = os.replace
-    calls = {"n": 0}
 
-    def flaky(src: object, dst: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the second old file is locked (open in Excel)
-            raise PermissionError(13, "Permission denied")
-        real_replace(src, dst)
+    def locked(new: Path, target: Path) -> None:  # a file of out/ is open in Excel
+        raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(build_module.os, "replace", flaky)
+    monkeypatch.setattr(folder, "_exchange_or_rename", locked)
     with pytest.raises(UserError) as err:
         build_module.write_documents(out, {"a.txt": b"new a", "b.txt": b"new b"})
-    assert "b.txt" in err.value.problems[0].message
-    monkeypatch.setattr(build_module.os, "replace", real_replace)
+    assert str(out) in err.value.problems[0].message
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {"a.txt": b"old a", "b.txt": b"old b"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
 
 
 # -- 座次表.xlsx and 签到表.xlsx print as documents ---------------------------------------
