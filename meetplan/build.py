@@ -47,6 +47,7 @@ from meetplan.scenarios import standby
 
 if TYPE_CHECKING:
     from meetplan.render.cards import Card
+    from meetplan.util.lock import LockError
 
 Progress = Callable[[str], None]
 
@@ -820,10 +821,12 @@ def check_out(config: MeetingConfig) -> None:
 
 @contextlib.contextmanager
 def meeting_locked(
-    config: MeetingConfig, waiting: Callable[[], None] | None = None
+    config: MeetingConfig, waiting: Callable[[], None] | None = None, *, writes: bool = True
 ) -> Iterator[None]:
     """Hold the meeting's lock (:mod:`meetplan.util.lock`) for a command that
-    plans and writes; first put back or clear what a killed run left."""
+    plans and writes; first put back or clear what a killed run left. A command
+    that only reads (``writes=False``) runs without the lock where the folder
+    cannot be written to."""
     from meetplan.util.folder import clean_leftovers, recover
     from meetplan.util.lock import LockError, meeting_lock
 
@@ -834,25 +837,34 @@ def meeting_locked(
                 recover(config.out)
             clean_leftovers(dict.fromkeys((folder, config.out.parent, config.out)))
             yield
+            return
     except LockError as error:
-        if error.busy:
-            problem = Problem(
+        if error.busy or writes:
+            raise _lock_problem(error, folder) from None
+    yield  # reading a folder nobody may write to: nobody else writes it either
+
+
+def _lock_problem(error: LockError, folder: Path) -> UserError:
+    if error.busy:
+        return UserError(
+            Problem(
                 _("Another meetplan command is still working on this meeting."),
                 Location(file=str(error.path)),
                 hint=_("Wait until it has finished (or close it), then run this one again."),
             )
-        else:
-            problem = Problem(
-                _("Cannot write in the meeting folder {folder}: {error}").format(
-                    folder=folder, error=error.reason
-                ),
-                Location(file=str(folder)),
-                hint=_(
-                    "Copy the meeting folder to a place you may write to (not a CD or a "
-                    "read-only share), or ask for write permission; nothing was written."
-                ),
-            )
-        raise UserError(problem) from None
+        )
+    return UserError(
+        Problem(
+            _("Cannot write in the meeting folder {folder}: {error}").format(
+                folder=folder, error=error.reason
+            ),
+            Location(file=str(folder)),
+            hint=_(
+                "Copy the meeting folder to a place you may write to (not a CD or a "
+                "read-only share), or ask for write permission; nothing was written."
+            ),
+        )
+    )
 
 
 @dataclass

@@ -68,17 +68,23 @@ def waiting() -> None:
 
 
 def said_written(out: Path, written: Any) -> None:
-    """The documents written, the unchanged ones marked (no need to print them
-    again), and the files in out/ that meetplan kept but did not make."""
-    click.echo(_("Written to {out}:").format(out=out))
+    """The documents written; those with the same bytes as before on one line
+    (no need to print them again); the files in out/ that meetplan kept but did
+    not make."""
     unchanged = set(written.unchanged)
-    for path in written.documents:
-        if path.name.startswith("."):  # meetplan's own record of the printed plan
-            continue
-        if path.name in unchanged:
-            click.echo("  " + _("{file} (unchanged)").format(file=path.name))
-        else:
-            click.echo(f"  {path.name}")
+    names = [p.name for p in written.documents if not p.name.startswith(".")]  # not the record
+    new = [name for name in names if name not in unchanged]
+    if new:
+        click.echo(_("Written to {out}:").format(out=out))
+        for name in new:
+            click.echo(f"  {name}")
+    same = [name for name in names if name in unchanged]
+    if same:
+        click.echo(
+            _("Unchanged in {out} (no need to print again): {files}").format(
+                out=out, files=_(", ").join(same)
+            )
+        )
     if written.theirs:
         click.echo(
             _("Kept in {out}, not made by meetplan: {files}").format(
@@ -406,11 +412,13 @@ def check(folder: Path | None) -> None:
         meetplan check examples/county-plenary
     """
     from meetplan.build import build as run_build
+    from meetplan.build import meeting_locked
     from meetplan.meeting import load_config
 
     try:
         config = load_config(folder or Path.cwd())
-        result = run_build(config, progress=terminal_progress())
+        with meeting_locked(config, waiting, writes=False):
+            result = run_build(config, progress=terminal_progress())
     except UserError as error:
         report(error.problems)
         click.echo(
