@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from meetplan.fonts import discovery
-from meetplan.fonts.characters import ALWAYS_INCLUDED, describe, is_control, lacking
+from meetplan.fonts.characters import ALWAYS_INCLUDED, describe, is_control, lacking, printable
 from meetplan.fonts.choice import FontChoice
 from meetplan.fonts.source import SourceFont, font_error, pick_face, read_font_bytes
 from meetplan.fonts.styles import CJK_PROBE, STYLES, Bundled, StyleSources, style_of
@@ -100,8 +100,14 @@ class FontBook:
         return choice
 
     def missing(self, spec: str, text: str) -> list[str]:
-        """Characters of text the font cannot draw (whitespace aside), first-seen order."""
-        return lacking(text, self._source_of(self.resolve(spec)).cmap, skip_whitespace=True)
+        """Characters of text the font cannot draw (whitespace aside), first-seen order.
+
+        Text is taken as printed (:func:`~meetplan.fonts.characters.printable`): a line
+        break or a control character is never asked of a font.
+        """
+        return lacking(
+            printable(text), self._source_of(self.resolve(spec)).cmap, skip_whitespace=True
+        )
 
     def register(self, spec: str, text: str) -> str:
         """Register a subset of the font covering text; return its reportlab font name.
@@ -112,6 +118,7 @@ class FontBook:
         it cannot be read, or when its licence forbids embedding.
         """
         choice = self.resolve(spec)
+        text = printable(text)  # as drawn: CoveredTTFont leaves out what this leaves out
         key = (choice.path, choice.index, text)
         name = self._registered.get(key)
         if name is None:
@@ -238,12 +245,16 @@ class CoveredTTFont(TTFont):  # type: ignore[misc]  # reportlab has no type hint
     """A reportlab TTFont that refuses a character its subset lacks instead of drawing a box.
 
     All text reportlab draws with a TrueType font, on a canvas or in a
-    Paragraph, passes through ``splitString``.
+    Paragraph, passes through ``splitString``. Line breaks and tabs in it are
+    unfolded and unprintable characters left out
+    (:func:`~meetplan.fonts.characters.printable`), as ``FontBook.register`` does:
+    the readers refuse them, and one that slips through must not stop the build.
     """
 
     def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> object:
         if isinstance(text, bytes):
             text = text.decode(encoding)
+        text = printable(text)
         glyphs = self.face.charToGlyph
         lacks = [ch for ch in dict.fromkeys(text) if ord(ch) not in glyphs]
         if lacks:

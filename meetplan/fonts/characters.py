@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from meetplan.model.text import unfold, unprintable
+
 # Always kept in a subset when the font has them, so that page numbers, dates,
 # 第1排 and punctuation added by a renderer never meet a character the subset lost.
 # Kept small: each glyph costs about 1 ms to convert the first time.
@@ -23,6 +25,22 @@ def is_ignorable(ch: str) -> bool:
 def is_control(ch: str) -> bool:
     """Control characters (line breaks, tabs) are never drawn by reportlab."""
     return unicodedata.category(ch) == "Cc"
+
+
+def printable(text: str) -> str:
+    """``text`` as a document draws it: line breaks and tabs unfolded (:func:`unfold`), and
+    characters no document can print (control characters, non-characters, unpaired
+    surrogates) left out.
+
+    The readers refuse such characters; this is the font book's last line of defence,
+    so that one that slips through is neither demanded of a font nor drawn as a box.
+    """
+    text = unfold(text)
+    bad = unprintable(text)
+    if bad:
+        drop = set(bad)
+        text = "".join(c for c in text if c not in drop)
+    return text
 
 
 def unique_chars(text: str) -> list[str]:

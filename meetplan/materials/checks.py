@@ -117,7 +117,8 @@ def check_file(
     path = Path(material.file)
     if not path.is_absolute() and folder is not None:
         path = folder / path
-    report = check_manuscript(path, material.pages, libreoffice=libreoffice or None)
+    # LibreOffice works in a private folder made in the meeting folder, and removed.
+    report = check_manuscript(path, material.pages, libreoffice=libreoffice or None, scratch=folder)
     results = [
         CheckResult("材料", name, f.outcome, f.message, page=f.page) for f in report.findings
     ]

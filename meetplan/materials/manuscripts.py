@@ -16,7 +16,15 @@ the file is converted to PDF and gets every PDF check, on LibreOffice's layout.
 
 The file's type is decided by its content, not its name, and no bad file makes
 this module raise: every problem becomes a failed finding that says what is
-wrong and what to do.
+wrong and what to do. No file makes it hang either: only an ordinary file is
+opened (never a pipe or a device), of at most :data:`MAX_BYTES`; a PDF of more
+than :data:`MAX_PAGES` pages, or whose pages take longer than
+:data:`PAGES_SECONDS` to read, is left to be checked by hand; LibreOffice runs
+under :data:`LIBREOFFICE_TIMEOUT`.
+
+LibreOffice writes nothing outside the meeting folder: it runs in a private
+folder made there (``.meetplan-tmp-…``, see :func:`scratch_folder`) with its
+profile, HOME and temporary folder inside it, removed afterwards.
 """
 
 from __future__ import annotations
@@ -26,8 +34,10 @@ import logging
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
+import time
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
@@ -38,7 +48,7 @@ from typing import Any, Literal
 
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
-from pypdf.generic import ContentStream
+from pypdf.generic import ContentStream, IndirectObject
 
 from meetplan.i18n import _
 from meetplan.materials.pagenumbers import (
@@ -61,6 +71,15 @@ from meetplan.model.checklist import Outcome
 __all__ = ["Finding", "ManuscriptReport", "Outcome", "check_manuscript"]
 
 LIBREOFFICE_TIMEOUT = 120  # seconds for one conversion, start-up included
+# Bounds on what one manuscript may cost. A speech or a report is a few dozen pages and a
+# few megabytes (a scanned one some tens); beyond these the file is reported, not read.
+MAX_BYTES = 200 * 1024 * 1024  # a larger file is not read at all
+MAX_PAGES = 500  # a PDF of more pages is not checked page by page
+PAGES_SECONDS = 120.0  # reading the pages stops after this long (a pathological file)
+# LibreOffice's private folder, made in the meeting folder and removed after each
+# conversion; one left behind (the process was killed) is removed by a later one.
+SCRATCH_PREFIX = ".meetplan-tmp-"
+SCRATCH_STALE_SECONDS = 3600  # older than this, a scratch folder is a leftover
 SIZE_TOLERANCE = 2.0  # points: pages closer than this in both directions are the same size
 _PAPER_TOLERANCE = 3.0  # points, when naming a paper size
 _MAX_FORM_DEPTH = 5  # form XObjects inside form XObjects, when looking for marks on a page
@@ -95,20 +114,23 @@ def check_manuscript(
     expected_pages: int | None = None,
     *,
     libreoffice: str | Literal["auto"] | None = "auto",
+    scratch: Path | None = None,
 ) -> ManuscriptReport:
     """Check one manuscript file; never raises for a bad file.
 
     ``expected_pages`` is the page count the manuscript should have, if known.
     ``libreoffice`` is used for Word files only: ``"auto"`` looks for
     ``soffice``/``libreoffice``, ``None`` never converts, any other string is
-    the program to run. Raises :class:`ValueError` only for an
+    the program to run. ``scratch`` is the folder LibreOffice works in (its
+    private folder is made there and removed): the meeting folder; by default
+    the manuscript's own folder. Raises :class:`ValueError` only for an
     ``expected_pages`` below 1.
     """
     if expected_pages is not None and expected_pages < 1:
         raise ValueError(f"expected_pages must be at least 1, not {expected_pages}")
     path = Path(path)
     try:
-        return _check(path, expected_pages, libreoffice)
+        return _check(path, expected_pages, libreoffice, scratch or path.parent)
     except Exception as error:  # a bad file must be reported, never crash the caller
         return _unreadable(
             path,
@@ -119,7 +141,7 @@ def check_manuscript(
 
 
 def _check(
-    path: Path, expected: int | None, libreoffice: str | Literal["auto"] | None
+    path: Path, expected: int | None, libreoffice: str | Literal["auto"] | None, scratch: Path
 ) -> ManuscriptReport:
     if not path.exists():
         return _unreadable(path, _("The file does not exist; check the path and the file name."))
@@ -128,7 +150,9 @@ def _check(
             path, _("This is a folder, not a file; give the manuscript file itself.")
         )
     try:
-        data = path.read_bytes()
+        data = _read_file(path)
+    except _NotRead as problem:
+        return problem.report(path)
     except OSError as error:
         return _unreadable(
             path,
@@ -142,8 +166,64 @@ def _check(
         result = _check_pdf(data, expected)
         return _report(path, result.pages, _("PDF"), result.findings)
     if kind == "zip":
-        return _check_docx(path, data, expected, libreoffice)
+        return _check_docx(path, data, expected, libreoffice, scratch)
     return _unreadable(path, _wrong_kind(kind, path.suffix.lower()))
+
+
+class _NotRead(Exception):
+    """A file that is not read at all: not an ordinary file, or too large."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+    def report(self, path: Path) -> ManuscriptReport:
+        return ManuscriptReport(path, None, _("not read"), (self.finding,))
+
+
+def _read_file(path: Path) -> bytes:
+    """The file's bytes, if it is an ordinary file of at most MAX_BYTES.
+
+    A pipe (FIFO) would block the build until something writes to it, and a
+    device such as /dev/zero never ends: neither is ever read. The type is asked
+    before opening (opening some devices does something) and again of the open
+    file, which is opened without waiting for a writer, in case the name was
+    changed in between.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise _NotRead(_failed(_not_a_file()))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRead(_failed(_not_a_file()))
+        if info.st_size > MAX_BYTES:
+            raise _NotRead(_too_large(info.st_size))
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:  # it grew while being read
+        raise _NotRead(_too_large(len(data)))
+    return data
+
+
+def _not_a_file() -> str:
+    return _(
+        "This is not an ordinary file (it is a device, a pipe or a socket); give the "
+        "manuscript file itself."
+    )
+
+
+def _too_large(size: int) -> Finding:
+    return _manual(
+        _(
+            "The file is {size} MB, more than the {limit} MB a manuscript is read up to, so it "
+            "was not checked; check that it is the right file, and check it by hand."
+        ).format(size=_megabytes(size), limit=_megabytes(MAX_BYTES))
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}"
 
 
 def _report(
@@ -313,7 +393,7 @@ def _check_pdf_quietly(data: bytes, expected: int | None, require_numbers: bool)
             return unreadable(
                 _("The PDF is protected by a password; ask for a copy without a password.")
             )
-        count = len(reader.pages)
+        count = _page_count(reader, MAX_PAGES)
     except DependencyError as error:  # AES without the optional cryptography package
         return unreadable(
             _(
@@ -329,6 +409,8 @@ def _check_pdf_quietly(data: bytes, expected: int | None, require_numbers: bool)
         )
     if count == 0:
         return unreadable(_("The PDF has no pages; export it again."))
+    if count is None:
+        return _too_many_pages(reader, expected)
 
     findings: list[Finding] = []
     if expected is not None and count != expected:
@@ -339,7 +421,17 @@ def _check_pdf_quietly(data: bytes, expected: int | None, require_numbers: bool)
                 )
             )
         )
-    pages = [_read_page(reader, i) for i in range(count)]
+    pages = _read_pages(reader, count)
+    if pages is None:
+        findings.append(
+            _manual(
+                _(
+                    "Reading the pages took more than {seconds} seconds and was stopped, so "
+                    "they were not checked one by one; check them by hand."
+                ).format(seconds=f"{PAGES_SECONDS:g}")
+            )
+        )
+        return _PdfResult(count, findings)
     findings += [
         _failed(
             _("Page {page} cannot be read ({error}); check this page by hand.").format(
@@ -354,6 +446,77 @@ def _check_pdf_quietly(data: bytes, expected: int | None, require_numbers: bool)
     findings += _blank_findings(pages)
     findings += _numbering_findings(pages, require_numbers)
     return _PdfResult(count, findings)
+
+
+def _page_count(reader: PdfReader, limit: int) -> int | None:
+    """The number of pages, counted in the page tree up to ``limit``; None beyond it.
+
+    pypdf's own count lists every page first: for a file of a million pages that
+    takes minutes. Leaves of the tree are counted as pypdf counts them (a node with
+    /Kids is a branch); a node met twice (a damaged, looping tree) counts once.
+    """
+    stack: list[Any] = [_pages_root(reader)]
+    seen: set[tuple[int, int]] = set()
+    count = 0
+    while stack:
+        ref = stack.pop()
+        if isinstance(ref, IndirectObject):
+            key = (ref.idnum, ref.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+        node = _resolve(ref)
+        if not hasattr(node, "get"):
+            continue
+        kind = node.get("/Type") or ("/Pages" if "/Kids" in node else "/Page")
+        if kind == "/Pages":
+            stack.extend(reversed(list(_resolve(node.get("/Kids")) or [])))
+        elif kind == "/Page":
+            count += 1
+            if count > limit:
+                return None
+    return count if count else len(reader.pages)  # no tree pypdf can walk: as it counts
+
+
+def _pages_root(reader: PdfReader) -> Any:
+    """The root of the page tree (a reference, as the catalogue holds it)."""
+    root: Any = reader.trailer["/Root"]
+    return _resolve(root)["/Pages"]
+
+
+def _too_many_pages(reader: PdfReader, expected: int | None) -> _PdfResult:
+    """A PDF of more than MAX_PAGES pages: its count, as the file states it, not checked."""
+    stated = _resolve(_resolve(_pages_root(reader)).get("/Count"))
+    pages = int(stated) if isinstance(stated, int) and stated > MAX_PAGES else None
+    findings = [
+        _manual(
+            _(
+                "The file has more than {limit} pages, so its pages were not checked one by "
+                "one (a manuscript is checked up to {limit} pages); check that it is the right "
+                "file, and check it by hand."
+            ).format(limit=MAX_PAGES)
+        )
+    ]
+    if expected is not None and (pages is None or pages != expected):
+        findings.append(
+            _failed(
+                _("The file has more than {limit} pages but should have {expected}.").format(
+                    limit=MAX_PAGES, expected=expected
+                )
+            )
+        )
+    return _PdfResult(pages, findings)
+
+
+def _read_pages(reader: PdfReader, count: int) -> list[_Page] | None:
+    """Every page read, or None when that takes longer than PAGES_SECONDS."""
+    deadline = time.monotonic() + PAGES_SECONDS
+    pages = []
+    for i in range(count):
+        if time.monotonic() > deadline:
+            return None
+        pages.append(_read_page(reader, i))
+    return pages
 
 
 def _read_page(reader: PdfReader, index: int) -> _Page:
@@ -735,7 +898,11 @@ class _Docx:
 
 
 def _check_docx(
-    path: Path, data: bytes, expected: int | None, libreoffice: str | Literal["auto"] | None
+    path: Path,
+    data: bytes,
+    expected: int | None,
+    libreoffice: str | Literal["auto"] | None,
+    scratch: Path,
 ) -> ManuscriptReport:
     try:
         docx = _read_docx(data)
@@ -755,7 +922,7 @@ def _check_docx(
 
     program, note = _find_libreoffice(libreoffice)
     if program is not None:
-        pdf, reason = _convert_to_pdf(program, data, LIBREOFFICE_TIMEOUT)
+        pdf, reason = _convert_to_pdf(program, data, LIBREOFFICE_TIMEOUT, scratch)
         if pdf is not None:
             result = _check_pdf(pdf, expected, require_numbers=docx.has_page_field)
             if result.readable:
@@ -985,54 +1152,123 @@ def _usual_places() -> list[Path]:
     return places
 
 
-def _convert_to_pdf(program: str, data: bytes, timeout: float) -> tuple[bytes | None, str]:
+def scratch_folder(folder: Path) -> Path:
+    """A new private folder for LibreOffice in ``folder`` (the meeting folder):
+    ``.meetplan-tmp-XXXXXXXX``, readable by the user alone. Leftovers of earlier runs
+    (:func:`remove_leftovers`) are removed first."""
+    remove_leftovers(folder)
+    return Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=folder))
+
+
+def remove_leftovers(folder: Path, older_than: float = SCRATCH_STALE_SECONDS) -> list[Path]:
+    """Remove the private folders (``.meetplan-tmp-*``) that a killed run left in
+    ``folder``, those older than ``older_than`` seconds (a younger one may be another
+    run's, still working); returns those removed."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(folder.glob(SCRATCH_PREFIX + "*"))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and now - info.st_mtime > older_than:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _private_environment(work: Path) -> dict[str, str]:
+    """LibreOffice's environment: its home, configuration, caches and temporary files in
+    ``work`` (it otherwise writes under $HOME and in the system's temporary folder)."""
+    home, tmp = work / "home", work / "tmp"
+    for folder in (home, tmp):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    env = dict(os.environ)
+    env.update(
+        HOME=str(home),
+        USERPROFILE=str(home),  # Windows
+        APPDATA=str(home / "AppData" / "Roaming"),
+        LOCALAPPDATA=str(home / "AppData" / "Local"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_RUNTIME_DIR=str(tmp),  # dconf writes here
+        TMPDIR=str(tmp),
+        TMP=str(tmp),
+        TEMP=str(tmp),
+    )
+    return env
+
+
+def _convert_to_pdf(
+    program: str, data: bytes, timeout: float, scratch: Path
+) -> tuple[bytes | None, str]:
     """The file converted by LibreOffice, or None and why not.
 
-    Runs in a private temporary directory with a private user profile, so a
-    LibreOffice the user has open is neither disturbed nor in the way.
+    Runs in a private folder made in ``scratch`` (the meeting folder), with a
+    private user profile, home and temporary folder there, so a LibreOffice the
+    user has open is neither disturbed nor in the way, and nothing is written
+    outside the meeting folder; the folder is removed afterwards.
     """
-    with tempfile.TemporaryDirectory(prefix="meetplan-", ignore_cleanup_errors=True) as tmp:
-        work = Path(tmp)
-        source = work / "manuscript.docx"
-        source.write_bytes(data)
-        out = work / "out"
-        command = [
-            program,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(source),
-        ]
-        try:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-        except OSError as error:
-            return None, _("it could not be started: {error}").format(error=_describe(error))
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _stop(process)
-            return None, _("it did not finish within {seconds} seconds").format(
-                seconds=f"{timeout:g}"
-            )
-        pdf = out / "manuscript.pdf"
-        if pdf.is_file():
-            return pdf.read_bytes(), ""
-        said = _last_message(stderr) or _last_message(stdout)
-        if said:
-            return None, _("it made no PDF and said: {message}").format(message=said)
-        return None, _("it made no PDF (exit status {status})").format(status=process.returncode)
+    try:
+        work = scratch_folder(scratch)
+    except OSError as error:
+        return None, _("no working folder could be made in {folder}: {error}").format(
+            folder=scratch, error=_describe(error)
+        )
+    try:
+        return _run_libreoffice(program, data, timeout, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_libreoffice(
+    program: str, data: bytes, timeout: float, work: Path
+) -> tuple[bytes | None, str]:
+    source = work / "manuscript.docx"
+    source.write_bytes(data)
+    out = work / "out"
+    command = [
+        program,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            cwd=work,
+            env=_private_environment(work),
+        )
+    except OSError as error:
+        return None, _("it could not be started: {error}").format(error=_describe(error))
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        return None, _("it did not finish within {seconds} seconds").format(seconds=f"{timeout:g}")
+    pdf = out / "manuscript.pdf"
+    if pdf.is_file():
+        return pdf.read_bytes(), ""
+    said = _last_message(stderr) or _last_message(stdout)
+    if said:
+        return None, _("it made no PDF and said: {message}").format(message=said)
+    return None, _("it made no PDF (exit status {status})").format(status=process.returncode)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -4,7 +4,9 @@ A tent card: the sheet is folded along its long middle; the lower half faces
 the hall, the upper half is drawn rotated 180° so that the name also reads
 upright from the seat. One font size for every name of the set; two-character
 names are spread to the width of three-character ones; names too long for the
-card are condensed horizontally — never wrapped, never made smaller.
+card are condensed horizontally — never wrapped, never made smaller — down to
+:data:`NAME_LEAST` of their width; a name longer still is cut with "…" (the build
+warns: :func:`clipped_cards`).
 
 With ``index=True`` an index page (or several) comes first, on the same paper:
 every card in print order with its seat and its status, so the staff can tell
@@ -25,12 +27,18 @@ from reportlab.pdfgen.canvas import Canvas
 
 from meetplan.model.attendee import Attendance
 from meetplan.model.plan import Plan
+from meetplan.render.fitting import Clipped, condensed, cut_to_width
 from meetplan.scenarios import leaders, standby
 
 MARGIN = 12 * mm
 TRACKING = 0.12  # space between the characters of a name, in ems
 NAME_HEIGHT = 0.62  # the name's font size as a share of the half card's height
 TITLE_SCALE = 0.22  # the title line's size relative to the name
+# Names are condensed down to this share of their width (a name of about 20 Chinese
+# characters on any card), then cut with "…": narrower still cannot be read.
+NAME_LEAST = 0.15
+LINE_LEAST = 0.5  # the title line, the index's cells: condensed to this, then cut
+NOTE_SIZE = 8.0  # the seat and status, small, on the seat side
 GREY = Color(0.55, 0.55, 0.55)
 NO_CARDS = "本次会议主席台无人就座，无需桌签"
 
@@ -162,8 +170,8 @@ def draw_name(
         c.drawString(left, baseline, name[0])
         c.drawString(left + standard - w1, baseline, name[1])
         return
+    name, scale = condensed(name, font, size, max_width, NAME_LEAST, TRACKING * size)
     width = natural_width(name, font, size)
-    scale = min(1.0, max_width / width) if width else 1.0
     c.saveState()
     c.translate(centre_x - width * scale / 2, baseline)
     c.scale(scale, 1.0)  # horizontal condensing only: the height stays the set's size
@@ -191,19 +199,60 @@ def draw_half(
     draw_name(c, card.name, font, size, width / 2, baseline, inner_w)
     if with_title and card.title:
         c.setFont(font, title_size)
-        tw = stringWidth(card.title, font, title_size)
-        scale = min(1.0, inner_w / tw) if tw else 1.0
+        title, scale = condensed(card.title, font, title_size, inner_w, LINE_LEAST)
+        tw = stringWidth(title, font, title_size)
         c.saveState()
         c.translate(width / 2 - tw * scale / 2, baseline + size * 0.88 + title_size * 0.5)
         c.scale(scale, 1.0)
-        c.drawString(0, 0, card.title)
+        c.drawString(0, 0, title)
         c.restoreState()
     note = card.seat_note
     if with_seat and note:
         c.setFillColor(GREY)
-        c.setFont(font, 8)
-        c.drawString(MARGIN / 2, 4 * mm, note)
+        c.setFont(font, NOTE_SIZE)
+        c.drawString(MARGIN / 2, 4 * mm, cut_to_width(note, font, NOTE_SIZE, width - MARGIN))
         c.setFillColor(black)
+
+
+def card_layout(
+    font: str, page: tuple[float, float], with_title: bool
+) -> tuple[float, float, float]:
+    """(name size, card width, half height) of a card on this paper (portrait as named)."""
+    width, height = max(page), min(page)
+    half = height / 2
+    size = set_size(
+        font,
+        width - 2 * MARGIN,
+        half - 2 * MARGIN - (half * 0.12 if with_title else 0),
+    )
+    return size, width, half
+
+
+def clipped_cards(
+    cards: Sequence[Card],
+    font: str,
+    page: tuple[float, float],
+    *,
+    with_title: bool = False,
+    document: str = "桌签.pdf",
+) -> list[Clipped]:
+    """The names (and titles, ``with_title``) too long for the card, cut with "…" on it.
+
+    Give the font and paper of :func:`render_cards`.
+    """
+    size, width, _half = card_layout(font, page, with_title)
+    inner = width - 2 * MARGIN
+    found = []
+    for card in cards:
+        if not spread_two(card.name):
+            name, _scale = condensed(card.name, font, size, inner, NAME_LEAST, TRACKING * size)
+            if name != card.name:
+                found.append(Clipped(document, card.name, "姓名", card.name))
+        if with_title and card.title:
+            title, _scale = condensed(card.title, font, size * TITLE_SCALE, inner, LINE_LEAST)
+            if title != card.title:
+                found.append(Clipped(document, card.name, "职务", card.title))
+    return found
 
 
 def draw_fold(c: Canvas, width: float, half: float) -> None:
@@ -234,13 +283,8 @@ def render_cards(
     ``index``: first an index of the cards in print order (序号, 姓名, 座位,
     状态, 页码) on the same paper, headed by ``title``.
     """
-    width, height = max(page), min(page)
-    half = height / 2
-    size = set_size(
-        font,
-        width - 2 * MARGIN,
-        half - 2 * MARGIN - (half * 0.12 if with_title else 0),
-    )
+    size, width, half = card_layout(font, page, with_title)
+    height = 2 * half
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=font)
     c.setTitle(title)
@@ -286,9 +330,9 @@ def index_pages(count: int, height: float) -> int:
 
 
 def fit_cell(c: Canvas, text: str, font: str, size: float, x: float, y: float, room: float) -> None:
-    """One line in a cell: condensed horizontally when too long, never wrapped."""
-    width = stringWidth(text, font, size)
-    scale = min(1.0, room / width) if width else 1.0
+    """One line in a cell: condensed horizontally when too long, never wrapped; cut with
+    "…" beyond :data:`LINE_LEAST`."""
+    text, scale = condensed(text, font, size, room, LINE_LEAST)
     c.saveState()
     c.translate(x, y)
     c.scale(scale, 1.0)
@@ -309,9 +353,9 @@ def draw_index(
     conditional = sum(1 for card in cards if card.conditional)
     for page in range(pages):
         chunk = list(enumerate(cards))[page * per_page : (page + 1) * per_page]
-        heading = "　".join(x for x in (title, INDEX_HEADING) if x) + (
-            INDEX_CONTINUED if page else ""
-        )
+        rest = INDEX_HEADING + (INDEX_CONTINUED if page else "")
+        room = width - 2 * MARGIN - stringWidth("　" + rest, font, size * 1.6)
+        heading = "　".join(x for x in (cut_to_width(title, font, size * 1.6, room), rest) if x)
         c.setFont(font, size * 1.6)
         c.drawCentredString(width / 2, height - MARGIN - size * 1.6, heading)
         c.setFont(font, size * 0.9)

@@ -38,6 +38,7 @@ from meetplan.model.attendee import Attendee
 from meetplan.model.layout import hall_seats
 from meetplan.model.plan import Assignment, Plan
 from meetplan.render.contingency_pdf import chairs_line, chinese_number, uses_seat_labels
+from meetplan.render.fitting import TITLE_LINES, in_lines, printed_title, running_title
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 from meetplan.render.sign_in_pdf import meeting_line
 
@@ -327,7 +328,7 @@ def _unit_order(plan: Plan, units: Sequence[str]) -> list[str]:
 
 def sheet_content(plan: Plan, revision: Revision) -> SheetContent:
     meeting = plan.settings.meeting
-    title = TITLE.format(title=meeting.title or UNTITLED)
+    title = TITLE.format(title=printed_title(meeting) or UNTITLED)
     against = AGAINST_FRESH if revision.fresh else AGAINST
     line = meeting_line(meeting)
     if revision.nothing:
@@ -383,6 +384,8 @@ PADDING = 8  # a cell's left plus right padding, points
 ROOM = A4[1] - PAGE_MARGINS[2] - PAGE_MARGINS[3] - 12  # a page's frame, less its padding
 START_ROWS = 4 * 7 * mm  # a table's header and about three rows
 HEADER_FILL = colors.Color(0.86, 0.86, 0.86)  # light grey: prints in black and white
+CELL_LINES = 6  # a table cell wraps on this many lines at most; longer text is cut with "…"
+SUMMARY_LINES = 8  # a line of the summary box (a box cannot break across pages)
 
 
 def _styles(body: str, heading: str) -> dict[str, ParagraphStyle]:
@@ -413,7 +416,7 @@ def _table(block: Block, styles: dict[str, ParagraphStyle], body: str) -> Table:
         """A plain string where it fits on one line (fast on long lists); else it wraps."""
         if stringWidth(text, body, BODY_SIZE) <= width - PADDING - 1:
             return text
-        return Paragraph(escape(text), cell)
+        return Paragraph(escape(in_lines(text, width - PADDING, BODY_SIZE, CELL_LINES)), cell)
 
     header = [Paragraph(escape(c), styles["head"]) for c in block.columns]
     rows = [[fit(t, w) for t, w in zip(r, widths, strict=True)] for r in block.rows]
@@ -438,7 +441,14 @@ def _table(block: Block, styles: dict[str, ParagraphStyle], body: str) -> Table:
 
 
 def _summary_box(lines: tuple[str, ...], style: ParagraphStyle, width: float) -> Table:
-    box = Table([[Paragraph(escape(t), style)] for t in lines], colWidths=[width])
+    room = width - 4 * mm - 6  # the box's padding
+    box = Table(
+        [
+            [Paragraph(escape(in_lines(t, room, style.fontSize, SUMMARY_LINES)), style)]
+            for t in lines
+        ],
+        colWidths=[width],
+    )
     box.setStyle(
         TableStyle(
             [
@@ -460,11 +470,12 @@ def render_change_list(plan: Plan, revision: Revision, body_font: str, heading_f
     styles = _styles(body_font, heading_font)
     width = sum(WIDTHS["remove"]) * mm
     story: list[Flowable] = [
-        SheetStart("changes", RUNNING_HEAD.format(title=meeting.title or UNTITLED)),
+        SheetStart("changes", RUNNING_HEAD.format(title=running_title(meeting) or UNTITLED)),
         Paragraph(escape(content.title), styles["title"]),
     ]
     if content.meeting_line:
-        story.append(Paragraph(escape(content.meeting_line), styles["line"]))
+        line = in_lines(content.meeting_line, width, 10.5, TITLE_LINES)
+        story.append(Paragraph(escape(line), styles["line"]))
     story += [Paragraph(escape(content.against), styles["against"]), Spacer(1, 3 * mm)]
     if content.summary:
         story.append(_summary_box(content.summary, styles["summary"], width))

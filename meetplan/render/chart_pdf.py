@@ -51,6 +51,19 @@ from meetplan.model.plan import Assignment, Plan, Scenario
 from meetplan.model.settings import MeetingInfo
 from meetplan.protocol.precedence import unit_order
 from meetplan.protocol.rostrum import rostrum_offsets, table_seats
+from meetplan.render.fitting import (
+    RUNNING_CHARS,
+    TITLE_LINES,
+    Clipped,
+    chars_in,
+    cut,
+    cut_to_width,
+    in_lines,
+    printed_title,
+    printed_venue,
+    running_title,
+    shrunk,
+)
 from meetplan.render.official import when
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 
@@ -144,6 +157,12 @@ GAP = 4 * mm
 LEGEND_SHARE = 0.3  # the legend stays on the chart page up to this share of its height
 LEGEND_LINE = 5.2 * mm
 SWATCH = (11 * mm, 4.2 * mm)
+# Names and labels are condensed, then set smaller down to this many points, then cut
+# with "…" (a name of a hundred characters must not shrink to a grey line).
+LEAST_SIZE = 3.0
+TITLE_LEAST_SIZE = 9.0  # the title and the time and place line
+LEGEND_LEAST_SIZE = 5.0
+CELL_LINES = 6  # a cell of 座次分单位.pdf wraps on this many lines at most; longer is cut
 LINE = colors.Color(0.3, 0.3, 0.3)
 FAINT = colors.Color(0.55, 0.55, 0.55)
 
@@ -275,14 +294,14 @@ def info_line(meeting: MeetingInfo, layout: Layout) -> str:
     if date_time:
         parts.append(INFO_TIME + date_time)
     if meeting.venue:
-        parts.append(INFO_VENUE + meeting.venue)
+        parts.append(INFO_VENUE + printed_venue(meeting))
     elif layout.title:
         parts.append(INFO_ROOM + layout.title)
     return "　".join(parts)
 
 
 def chart_title(plan: Plan, scenario: Scenario, kind: str) -> str:
-    title = plan.settings.meeting.title + kind
+    title = printed_title(plan.settings.meeting) + kind
     if scenario.id != plan.base.id:
         title += f"（{scenario.title}）"
     return title
@@ -543,21 +562,30 @@ def hatch(p: Path, family: str, x0: float, y0: float, x1: float, y1: float) -> N
             y += d
 
 
-def fit(text: str, font: str, size: float, width: float, least: float = 0.5) -> tuple[float, float]:
-    """(size, horizontal scale) to set text in width: condensed first, smaller only below least."""
-    natural = stringWidth(text, font, size)
-    if natural <= width or natural == 0:
-        return size, 1.0
-    scale = width / natural
-    if scale >= least:
-        return size, scale
-    return size * scale / least, least
+def fit(
+    text: str,
+    font: str,
+    size: float,
+    width: float,
+    least: float = 0.5,
+    smallest: float = LEAST_SIZE,
+) -> tuple[str, float, float]:
+    """(text, size, horizontal scale) to set text in width: condensed first, smaller only
+    below ``least``, and cut with "…" below ``smallest`` points."""
+    return shrunk(text, font, size, width, least, min(smallest, size))
 
 
 def centred(
-    ink: Ink, text: str, cx: float, y: float, size: float, width: float, font: str = ""
+    ink: Ink,
+    text: str,
+    cx: float,
+    y: float,
+    size: float,
+    width: float,
+    font: str = "",
+    smallest: float = LEAST_SIZE,
 ) -> None:
-    size, scale = fit(text, font or ink.body, size, width)
+    text, size, scale = fit(text, font or ink.body, size, width, smallest=smallest)
     w = stringWidth(text, font or ink.body, size) * scale
     ink.say(text, cx - w / 2, y, size, font=font, scale=scale)
 
@@ -746,13 +774,13 @@ def draw_seat(ink: Ink, c: Cell, x: float, y: float, scale: Scale, style: Style 
     ink.note(str(c.number), x + 0.9, y + q - ns * 0.95, ns)
     if c.person is None:
         return
-    size, squeeze = fit(c.person.name, ink.body, scale.name_size, p - 2.0, least=0.45)
-    w = stringWidth(c.person.name, ink.body, size) * squeeze
+    name, size, squeeze = fit(c.person.name, ink.body, scale.name_size, p - 2.0, least=0.45)
+    w = stringWidth(name, ink.body, size) * squeeze
     room = q - ns - 1.2
     base = y + 0.6 + (room - size * 0.88) / 2 + size * 0.12
     if style is not None and style.halo:  # the name's band white across the seat
         ink.path("halos").rect(x, base - size * 0.2, p, size * 1.08)
-    ink.say(c.person.name, x + (p - w) / 2, base, size, scale=squeeze)
+    ink.say(name, x + (p - w) / 2, base, size, scale=squeeze)
 
 
 def outline_between(
@@ -824,6 +852,10 @@ def rostrum_box(
     return RostrumBox(p, q, label)
 
 
+def rostrum_name_size(box: RostrumBox) -> float:
+    return min((box.p - 3) / (3 * 0.88), (box.q - 4) / 0.92, 16.0)
+
+
 def draw_rostrum(
     ink: Ink,
     rows: Sequence[Sequence[Assignment]],
@@ -848,15 +880,14 @@ def draw_rostrum(
     ink.path("faint").roundRect(stage_x, top - stage_h, stage_w, stage_h, 2 * mm)
     size = 12.0
     ink.say(ROSTRUM, stage_x + 3 * mm, top - stage_h / 2 - size * 0.35, size, font=ink.heading)
-    name_size = min((box.p - 3) / (3 * 0.88), (box.q - 4) / 0.92, 16.0)
+    name_size = rostrum_name_size(box)
     y = top - 1.5 * mm
     for row, offset in reversed(list(zip(rows, offsets, strict=True))):  # back row on top
         y -= box.q
         x = cx + (offset - len(row) / 2) * box.p
         for a in row:
             ink.path("grid").rect(x, y, box.p, box.q)
-            name = a.person.name
-            s, squeeze = fit(name, ink.body, name_size, box.p - 3, least=0.45)
+            name, s, squeeze = fit(a.person.name, ink.body, name_size, box.p - 3, least=0.45)
             w = stringWidth(name, ink.body, s) * squeeze
             ink.say(
                 name, x + (box.p - w) / 2, y + (box.q - s * 0.88) / 2 + s * 0.1, s, scale=squeeze
@@ -943,8 +974,10 @@ def draw_legend(
             cross.lineTo(x + sw * 0.65, y + sh * 0.15)
         else:
             ink.path("grid").rect(x, y, sw, sh)
-        size, squeeze = fit(e.text, ink.body, LEGEND_SIZE, column - sw - 4 * mm)
-        ink.say(e.text, x + sw + 2 * mm, y + sh / 2 - size * 0.35, size, scale=squeeze)
+        text, size, squeeze = fit(
+            e.text, ink.body, LEGEND_SIZE, column - sw - 4 * mm, smallest=LEGEND_LEAST_SIZE
+        )
+        ink.say(text, x + sw + 2 * mm, y + sh / 2 - size * 0.35, size, scale=squeeze)
     return top - lines * LEGEND_LINE
 
 
@@ -974,6 +1007,7 @@ def content_width(paper: tuple[float, float]) -> float:
 
 
 TITLE_BLOCK = 17 * mm
+CLASSIFICATION_ROOM = 120 * mm  # the classification mark, top left, above the title
 TOWARD_BAR = 7 * mm  # 主席台方向, on pages without the rostrum
 DETAIL_HEAD = 12 * mm
 
@@ -1188,6 +1222,12 @@ def even_groups(pieces: Sequence[tuple[float, float, str]], limit: float) -> lis
     return groups
 
 
+def classification_mark(sheet: Sheet) -> str:
+    """The classification as printed top left: cut with "…" beyond its room."""
+    mark = sheet.plan.settings.meeting.classification
+    return cut_to_width(mark, sheet.heading, 12.0, CLASSIFICATION_ROOM) if mark else ""
+
+
 def draw_title(ink: Ink, sheet: Sheet, paper: tuple[float, float], subtitle: str = "") -> float:
     """Title, time, place, room and the viewing note; returns the y below it."""
     w, h = paper
@@ -1196,10 +1236,19 @@ def draw_title(ink: Ink, sheet: Sheet, paper: tuple[float, float], subtitle: str
     title = chart_title(sheet.plan, sheet.scenario, CHART)
     if subtitle:
         title += "　" + subtitle
-    centred(ink, title, w / 2, top - 6 * mm, 17.0, content_width(paper), font=ink.heading)
+    centred(
+        ink,
+        title,
+        w / 2,
+        top - 6 * mm,
+        17.0,
+        content_width(paper),
+        font=ink.heading,
+        smallest=TITLE_LEAST_SIZE,
+    )
     info = info_line(meeting, sheet.plan.layout)
     if info:
-        centred(ink, info, w / 2, top - 12 * mm, 9.5, content_width(paper) * 0.7)
+        centred(ink, info, w / 2, top - 12 * mm, 9.5, content_width(paper) * 0.7, smallest=6.0)
     size = 8.0
     ink.say(
         VIEW_NOTE,
@@ -1243,6 +1292,7 @@ def draw_page(ink: Ink, sheet: Sheet, page: Page, number: int, pages: list[Page]
             14.0,
             width,
             font=ink.heading,
+            smallest=TITLE_LEAST_SIZE,
         )
         y -= DETAIL_HEAD
     if page.legend:
@@ -1256,9 +1306,9 @@ def draw_page(ink: Ink, sheet: Sheet, page: Page, number: int, pages: list[Page]
         ink.say(LEGEND_ELSEWHERE.format(page=page.legend_page), MARGIN, y - 4 * mm, 8.0)
     footer = PAGE_FOOTER.format(page=number, pages=len(pages))
     centred(ink, footer, w / 2, 7 * mm, 9.0, width)
-    classification = sheet.plan.settings.meeting.classification
-    if classification:
-        ink.say(classification, MARGIN + 5 * mm, h - 11 * mm, 12.0, font=ink.heading)
+    mark = classification_mark(sheet)
+    if mark:
+        ink.say(mark, MARGIN + 5 * mm, h - 11 * mm, 12.0, font=ink.heading)
 
 
 def pages_first_legend(pages: Sequence[Page]) -> Page | None:
@@ -1282,6 +1332,7 @@ def draw_floors(
         if floor_label_height(floor, len(sheet.floors)):
             label = floor.name or ""
             if label:
+                label = cut_to_width(label, ink.heading, 10.0, window.width * scale.p + ROW_NO)
                 ink.say(label, left - ROW_NO, y - 4.5 * mm, 10.0, font=ink.heading)
             y -= 6 * mm
         top = y
@@ -1305,11 +1356,10 @@ def draw_floors(
     return y
 
 
-def render_chart(plan: Plan, scenario: Scenario, body_font: str, heading_font: str) -> bytes:
-    """座次图.pdf for one scenario. Fonts must be registered with :func:`chart_text`."""
+def chart_sheet(plan: Plan, scenario: Scenario, body_font: str, heading_font: str) -> Sheet:
     units = unit_list(scenario)
     floors = chart_floors(plan.layout, scenario, units)
-    sheet = Sheet(
+    return Sheet(
         plan,
         scenario,
         units,
@@ -1319,6 +1369,57 @@ def render_chart(plan: Plan, scenario: Scenario, body_font: str, heading_font: s
         body_font,
         heading_font,
     )
+
+
+def clipped_chart(
+    plan: Plan, scenario: Scenario, body_font: str, heading_font: str
+) -> list[Clipped]:
+    """The names the seating chart cuts with "…" (too long for a seat's box even condensed
+    and set small), and the unit names its legend cuts: the fonts of :func:`render_chart`."""
+    sheet = chart_sheet(plan, scenario, body_font, heading_font)
+    pages = plan_pages(sheet)
+    found: dict[tuple[int, str], Clipped] = {}
+    for page in pages:
+        scale = page.scale
+        if page.kind in ("single", "overview"):
+            box = rostrum_box(
+                sheet.rostrum, content_width(page.paper), scale.p, rostrum_offsets_of(sheet)
+            )
+            size = rostrum_name_size(box)
+            for a in (a for row in sheet.rostrum for a in row):
+                if fit(a.person.name, body_font, size, box.p - 3, least=0.45)[0] != a.person.name:
+                    found[(a.person.id, "姓名")] = Clipped(
+                        CHART_FILE, a.person.name, "姓名", a.person.name
+                    )
+        if scale.names:
+            for window in page.windows:
+                floor = sheet.floors[window.floor]
+                for row in floor.rows[window.first : window.last]:
+                    for c in row.cells:
+                        person = c.person
+                        if person is None or not window.x0 <= c.x + 0.5 < window.x1:
+                            continue
+                        name = fit(person.name, body_font, scale.name_size, scale.p - 2.0, 0.45)[0]
+                        if name != person.name:
+                            found[(person.id, "姓名")] = Clipped(
+                                CHART_FILE, person.name, "姓名", person.name
+                            )
+        if page.legend:
+            _columns, column, _lines = legend_grid(
+                page.legend, body_font, content_width(page.paper)
+            )
+            for e in page.legend:
+                room = column - SWATCH[0] - 4 * mm
+                text = fit(e.text, body_font, LEGEND_SIZE, room, smallest=LEGEND_LEAST_SIZE)[0]
+                if e.kind == "unit" and text != e.text:
+                    unit = sheet.units[e.unit - 1].name
+                    found[(-e.unit, "单位")] = Clipped(CHART_FILE, "", "单位", unit)
+    return list(found.values())
+
+
+def render_chart(plan: Plan, scenario: Scenario, body_font: str, heading_font: str) -> bytes:
+    """座次图.pdf for one scenario. Fonts must be registered with :func:`chart_text`."""
+    sheet = chart_sheet(plan, scenario, body_font, heading_font)
     pages = plan_pages(sheet)
     buf = io.BytesIO()
     c = Canvas(
@@ -1431,6 +1532,40 @@ def seat_runs(seats: Sequence[Assignment]) -> list[list[Assignment]]:
 
 
 KEEP = 40 * mm  # a unit's heading, the table header and a few rows stay together
+EXTRACT_WIDTHS = (12 * mm, 30 * mm, 64 * mm, 46 * mm, 30 * mm)  # 序号 姓名 职务 座位 备注
+EXTRACT_WIDTH = sum(EXTRACT_WIDTHS)
+EXTRACT_FILE = "座次分单位.pdf"
+CHART_FILE = "座次图.pdf"
+
+
+def extract_cell(text: str, column: int) -> str:
+    """A cell's text as printed: cut with "…" beyond CELL_LINES lines."""
+    return in_lines(text, EXTRACT_WIDTHS[column] - 12, 10, CELL_LINES)
+
+
+def unit_heading(unit: Unit, people: int) -> str:
+    """1. 县委办公室　12人: a unit name too long for TITLE_LINES lines is cut with "…"."""
+    tail = f"　{PEOPLE.format(n=people)}"
+    room = chars_in(EXTRACT_WIDTH, 12.5, TITLE_LINES) - len(f"{unit.number}. ") - len(tail)
+    return f"{unit.number}. {cut(unit.label, room)}{tail}"
+
+
+def clipped_extract(plan: Plan, scenario: Scenario) -> list[Clipped]:
+    """What 座次分单位.pdf cuts short with "…": names, titles, remarks, unit names."""
+    found = []
+    for a in scenario.in_area("rostrum") + scenario.in_area("hall"):
+        p = a.person
+        for column, what, text in (
+            (1, "姓名", p.name),
+            (2, "职务", p.title),
+            (4, "备注", remark(p)),
+        ):
+            if extract_cell(text, column) != text:
+                found.append(Clipped(EXTRACT_FILE, p.name, what, text))
+    for unit in unit_list(scenario):
+        if unit.label not in unit_heading(unit, unit.people):
+            found.append(Clipped(EXTRACT_FILE, "", "单位", unit.name))
+    return found
 
 
 def render_unit_extract(plan: Plan, scenario: Scenario, body_font: str, heading_font: str) -> bytes:
@@ -1460,20 +1595,25 @@ def render_unit_extract(plan: Plan, scenario: Scenario, body_font: str, heading_
         wordWrap="CJK",
     )
     cell = ParagraphStyle("cell", fontName=body_font, fontSize=10, leading=12.5, wordWrap="CJK")
-    widths = (12 * mm, 30 * mm, 64 * mm, 46 * mm, 30 * mm)
+    widths = EXTRACT_WIDTHS
 
-    story: list = [SheetStart("extract", chart_title(plan, scenario, EXTRACT))]
-    story.append(Paragraph(escape(chart_title(plan, scenario, EXTRACT)), title_style))
+    running = running_title(meeting) + EXTRACT
+    if scenario.id != plan.base.id:
+        running += f"（{cut(scenario.title, RUNNING_CHARS)}）"
+    story: list = [SheetStart("extract", running)]
+    title = in_lines(chart_title(plan, scenario, EXTRACT), EXTRACT_WIDTH, 17, TITLE_LINES)
+    story.append(Paragraph(escape(title), title_style))
     info = info_line(meeting, plan.layout)
     if info:
-        story.append(Paragraph(escape(info), sub))
+        story.append(Paragraph(escape(in_lines(info, EXTRACT_WIDTH, 10, TITLE_LINES)), sub))
     story.append(Spacer(1, 3 * mm))
 
     def cell_of(text: str, column: int) -> str | Paragraph:
-        """Plain text where it fits on one line (fast); a wrapping paragraph where not."""
+        """Plain text where it fits on one line (fast); a wrapping paragraph where not, cut
+        with "…" beyond CELL_LINES lines."""
         if stringWidth(text, body_font, 10) <= widths[column] - 12:
             return text
-        return Paragraph(escape(text), cell)
+        return Paragraph(escape(extract_cell(text, column)), cell)
 
     def table(assignments: Sequence[Assignment]) -> Table:
         data: list[list[str | Paragraph]] = [list(EXTRACT_COLUMNS)]
@@ -1528,11 +1668,7 @@ def render_unit_extract(plan: Plan, scenario: Scenario, body_font: str, heading_
         summary = SEATS_LINE + seat_summary(mine, plan.layout)
         # a heading never ends a page: room for it, its lines and the table's first rows
         story.append(CondPageBreak(KEEP + stringWidth(summary, body_font, 10) / (170 * mm) * 14))
-        story.append(
-            Paragraph(
-                escape(f"{unit.number}. {unit.label}　{PEOPLE.format(n=len(mine))}"), unit_head
-            )
-        )
+        story.append(Paragraph(escape(unit_heading(unit, len(mine))), unit_head))
         story.append(Paragraph(escape(summary), line))
         if unit.name in unseated:
             story.append(Paragraph(escape(UNSEATED_LINE + "、".join(unseated[unit.name])), line))

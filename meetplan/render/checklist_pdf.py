@@ -28,6 +28,13 @@ from meetplan.model.checklist import (
     Outcome,
     Stage,
 )
+from meetplan.render.fitting import (
+    TITLE_LINES,
+    in_lines,
+    lines_in,
+    printed_title,
+    running_title,
+)
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 from meetplan.render.sign_in_pdf import meeting_line
 
@@ -231,6 +238,9 @@ ITEM_PAD = 3.2 * mm  # hand-ticked rows are taller: room to write
 FAILED_SHADE = colors.Color(0.82, 0.82, 0.82)
 HEADER_SHADE = colors.Color(0.92, 0.92, 0.92)
 GROUP_SHADE = colors.Color(0.97, 0.97, 0.97)
+# A row of a table never breaks across pages: its cells wrap on at most this many lines,
+# and longer text (a file name of hundreds of characters, a long list) is cut with "…".
+CELL_LINES = 12
 
 
 def _styles(body_font: str, heading_font: str) -> dict[str, ParagraphStyle]:
@@ -273,8 +283,14 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _lines(lines: Sequence[str], style: ParagraphStyle) -> Paragraph:
-    return Paragraph("<br/>".join(escape(x) for x in lines), style)
+def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A cell's paragraph, on at most CELL_LINES lines (the cell's padding aside)."""
+    return _para(in_lines(text, width - 12, style.fontSize, CELL_LINES), style)
+
+
+def _lines(lines: Sequence[str], style: ParagraphStyle, width: float) -> Paragraph:
+    kept = lines_in(list(lines), width - 12, style.fontSize, CELL_LINES)
+    return Paragraph("<br/>".join(escape(x) for x in kept), style)
 
 
 def _summary_box(
@@ -287,7 +303,7 @@ def _summary_box(
         rows.append([_para(FAILED_NOTE, styles["strong"])])
         for r in failed:
             line = FAILED_LINE.format(number=numbers[id(r)], group=r.group, item=r.item)
-            rows.append([_para(line, styles["strong"])])
+            rows.append([_cell(line, styles["strong"], width - 3 * mm)])
     if checklist.manual:
         rows.append([_para(MANUAL_NOTE, styles["note"])])
     box = Table(rows, colWidths=[width])
@@ -339,9 +355,8 @@ def _results_table(
     ]
     for group, members in grouped(checklist.results):
         g = len(rows)
-        rows.append(
-            [_para(group + GROUP_COUNT.format(n=len(members)), styles["group"]), "", "", ""]
-        )
+        heading = group + GROUP_COUNT.format(n=len(members))
+        rows.append([_cell(heading, styles["group"], sum(RESULT_WIDTHS)), "", "", ""])
         commands += [
             ("SPAN", (0, g), (-1, g)),
             ("BACKGROUND", (0, g), (-1, g), GROUP_SHADE),
@@ -356,9 +371,9 @@ def _results_table(
             rows.append(
                 [
                     str(number),
-                    _para(r.item, text_style),
+                    _cell(r.item, text_style, RESULT_WIDTHS[1]),
                     ResultMark(r.outcome, body_font, heading_font),
-                    _lines(explanation(r), text_style),
+                    _lines(explanation(r), text_style, RESULT_WIDTHS[3]),
                 ]
             )
             if strong:
@@ -392,9 +407,9 @@ def _items_table(
         rows.append(
             [
                 str(number),
-                _para(item.text, styles["cell"]),
-                _para(item.owner, styles["centre"]) if item.owner else "",
-                _para(item.when, styles["centre"]) if item.when else "",
+                _cell(item.text, styles["cell"], ITEM_WIDTHS[1]),
+                _cell(item.owner, styles["centre"], ITEM_WIDTHS[2]) if item.owner else "",
+                _cell(item.when, styles["centre"], ITEM_WIDTHS[3]) if item.when else "",
                 EmptyBox(),
             ]
         )
@@ -425,17 +440,17 @@ def render_checklist_pdf(checklist: Checklist, body_font: str, heading_font: str
     styles = _styles(body_font, heading_font)
     left, right, _top, _bottom = PAGE_MARGINS
     width = A4[0] - left - right - 12  # the frame's own padding
-    title = meeting.title or UNTITLED
+    title = printed_title(meeting) or UNTITLED
     numbers = {id(r): n for _g, members in grouped(checklist.results) for n, r in members}
 
     story: list = [
-        SheetStart("checklist", RUNNING_HEAD.format(title=title)),
-        _para(title, styles["title"]),
+        SheetStart("checklist", RUNNING_HEAD.format(title=running_title(meeting) or UNTITLED)),
+        _para(in_lines(title, width, 18, TITLE_LINES), styles["title"]),
         _para(TITLE, styles["title"]),
     ]
     line = meeting_line(meeting)
     if line:
-        story.append(_para(line, styles["sub"]))
+        story.append(_para(in_lines(line, width, 11, TITLE_LINES), styles["sub"]))
     story += [Spacer(1, 4 * mm), _summary_box(checklist, numbers, styles, width)]
 
     if checklist.results:

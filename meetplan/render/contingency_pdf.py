@@ -44,6 +44,14 @@ from meetplan.protocol.rostrum import (
     row_offset,
     table_seats,
 )
+from meetplan.render.fitting import (
+    TITLE_LINES,
+    condensed,
+    cut,
+    in_lines,
+    printed_title,
+    running_title,
+)
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 from meetplan.render.sign_in_pdf import meeting_line
 from meetplan.scenarios import leaders, standby
@@ -478,7 +486,7 @@ def sheet_content(plan: Plan) -> SheetContent:
     lines = preamble(plan)
     if len(sections) >= 2:
         lines += (CONTENTS.format(items="；".join(s.heading for s in sections)),)
-    return SheetContent(meeting.title or UNTITLED, meeting_line(meeting), lines, sections)
+    return SheetContent(printed_title(meeting) or UNTITLED, meeting_line(meeting), lines, sections)
 
 
 def contingency_text(plan: Plan) -> str:
@@ -509,10 +517,13 @@ INK = colors.black
 GREY = colors.Color(0.4, 0.4, 0.4)
 LIGHT = colors.Color(0.82, 0.82, 0.82)
 STRIKE = colors.Color(0.35, 0.35, 0.35)
+VERTICAL_CHARS = 12  # a name set one character a line is cut with "…" beyond this
+NAME_LEAST = 0.5  # a line of a name is condensed down to this, then cut with "…"
 
 
 def name_lines(name: str, per_line: int) -> list[str]:
-    """A name in the picture: one line, or two when too long (broken at the · if any)."""
+    """A name in the picture: one line, or two when too long (broken at the · if any);
+    never more than two lines (each is condensed, and cut with "…" if need be)."""
     if len(name) <= per_line:
         return [name]
     if "·" in name:
@@ -520,6 +531,11 @@ def name_lines(name: str, per_line: int) -> list[str]:
         return [head + "·", tail]
     half = -(-len(name) // 2)
     return [name[:half], name[half:]]
+
+
+def vertical_name(name: str) -> str:
+    """A name set one character a line: at most VERTICAL_CHARS characters."""
+    return cut(name, VERTICAL_CHARS)
 
 
 class RostrumPicture(Flowable):
@@ -559,7 +575,7 @@ class RostrumPicture(Flowable):
         self.vertical = (self.box_w - 3) / 3 < 7.5
         if self.vertical:
             self.size = min(9.0, self.box_w - 2.5)
-            tallest = max(len(n) for n in names)
+            tallest = max(len(vertical_name(n)) for n in names)
             self.box_h = tallest * self.size * 1.05 + 4
         else:
             self.size = min(9.5, (self.box_w - 3) / 3)
@@ -663,6 +679,7 @@ class RostrumPicture(Flowable):
         size = self.size
         c.setFont(self.body, size)
         if self.vertical:
+            name = vertical_name(name)
             step = size * 1.05
             top = y + h / 2 + len(name) * step / 2
             for i, ch in enumerate(name):
@@ -671,9 +688,9 @@ class RostrumPicture(Flowable):
         lines = name_lines(name, self.per_line)
         leading = size * 1.2
         top = y + h / 2 + len(lines) * leading / 2
-        for i, line in enumerate(lines):
+        for i, text in enumerate(lines):
+            line, scale = condensed(text, self.body, size, w - 3, NAME_LEAST)
             width = stringWidth(line, self.body, size)
-            scale = min(1.0, (w - 3) / width) if width else 1.0
             c.saveState()
             c.translate(x + w / 2 - width * scale / 2, top - (i + 1) * leading + size * 0.25)
             c.scale(scale, 1.0)
@@ -787,10 +804,20 @@ def render_contingency(plan: Plan, body_font: str, heading_font: str) -> bytes:
             "title", fontName=heading_font, fontSize=20, leading=28, alignment=TA_CENTER
         ),
         "sub": ParagraphStyle(
-            "sub", fontName=heading_font, fontSize=13, leading=18, alignment=TA_CENTER
+            "sub",
+            fontName=heading_font,
+            fontSize=13,
+            leading=18,
+            alignment=TA_CENTER,
+            wordWrap="CJK",
         ),
         "line": ParagraphStyle(
-            "line", fontName=body_font, fontSize=BODY_SIZE, leading=16, alignment=TA_CENTER
+            "line",
+            fontName=body_font,
+            fontSize=BODY_SIZE,
+            leading=16,
+            alignment=TA_CENTER,
+            wordWrap="CJK",
         ),
         "body": ParagraphStyle(
             "body", fontName=body_font, fontSize=BODY_SIZE, leading=16, wordWrap="CJK"
@@ -842,17 +869,19 @@ def render_contingency(plan: Plan, body_font: str, heading_font: str) -> bytes:
         ),
     }
     story: list[Flowable] = [
-        SheetStart("contingency", RUNNING_HEAD.format(title=meeting.title or UNTITLED)),
+        SheetStart("contingency", RUNNING_HEAD.format(title=running_title(meeting) or UNTITLED)),
         Paragraph(TITLE, styles["title"]),
-        Paragraph(escape(content.title), styles["sub"]),
+        Paragraph(escape(in_lines(content.title, width, 13, TITLE_LINES)), styles["sub"]),
     ]
     if content.meeting_line:
-        story.append(Paragraph(escape(content.meeting_line), styles["line"]))
+        line = in_lines(content.meeting_line, width, BODY_SIZE, TITLE_LINES)
+        story.append(Paragraph(escape(line), styles["line"]))
     story.append(Spacer(1, 4 * mm))
     for line in content.preamble:
         story.append(Paragraph(escape(line), styles["body"]))
     for s in content.sections:
-        block: list[Flowable] = [Paragraph(escape(s.heading), styles["section"])]
+        heading = in_lines(s.heading, width, 14, TITLE_LINES)
+        block: list[Flowable] = [Paragraph(escape(heading), styles["section"])]
         if not s.steps:
             block.append(Paragraph(escape(NOTHING_CHANGES), styles["item"]))
         for number, step in enumerate(s.steps, start=1):

@@ -7,10 +7,12 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from meetplan.model.settings import MeetingInfo
+from meetplan.render.fitting import cut_to_width
 
 
 class SheetStart(Flowable):
@@ -61,11 +63,19 @@ def numbered_canvas(body_font: str, heading_font: str, classification: str) -> t
             width, height = self._pagesize
             self.setFont(body_font, 9)
             self.drawCentredString(width / 2, 10 * mm, f"第 {page} 页 共 {total} 页")
-            if page > 1 and head:
-                self.drawRightString(width - 15 * mm, height - 10 * mm, head)
+            mark = ""  # the classification, top left; the running head shares the line
             if classification:
+                mark = cut_to_width(classification, heading_font, 12, width / 2 - 15 * mm)
+            if page > 1 and head:
+                room = (
+                    width - 30 * mm - (stringWidth(mark, heading_font, 12) + 5 * mm if mark else 0)
+                )
+                self.drawRightString(
+                    width - 15 * mm, height - 10 * mm, cut_to_width(head, body_font, 9, room)
+                )
+            if mark:
                 self.setFont(heading_font, 12)
-                self.drawString(15 * mm, height - 11 * mm, classification)
+                self.drawString(15 * mm, height - 11 * mm, mark)
 
     return NumberedCanvas
 

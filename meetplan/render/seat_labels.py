@@ -7,8 +7,9 @@ row, seat from the audience's left), so the staff peel them off row by row.
 
 The names follow the table cards' rules (PROTOCOL.md §6): one size for the
 whole set, two-character names spread to the width of three, longer names
-condensed horizontally — never wrapped, never made smaller. The rostrum has
-table cards instead of labels.
+condensed horizontally — never wrapped, never made smaller — and cut with "…"
+only beyond what condensing can hold (:func:`clipped_labels` says which). The
+rostrum has table cards instead of labels.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.plan import Plan, Scenario
-from meetplan.render.cards import draw_name, natural_width
+from meetplan.render.cards import NAME_LEAST, TRACKING, draw_name, natural_width, spread_two
+from meetplan.render.fitting import Clipped, condensed, shrunk
 
 LABEL_SIZE = (70 * mm, 37 * mm)  # the common 24-up A4 sheet (3 x 8, butt cut)
 GRID = (3, 8)  # columns, rows of labels on a sheet
@@ -37,6 +39,7 @@ NAME_HEIGHT = 0.40  # the name's font size as a share of the label's height
 SEAT_HEIGHT = 0.13  # the seat line's size as a share of the label's height
 UNIT_HEIGHT = 0.09  # the unit line's size as a share of the label's height
 MIN_CONDENSE = 0.55  # a secondary line narrower than this is set smaller instead
+LINE_MIN_SIZE = 4.0  # points: a secondary line is never set smaller; beyond, it is cut with "…"
 GUIDE = Color(0.7, 0.7, 0.7)
 NO_LABELS = "本次会议会场无人就座，无需座签"
 STANDARD = "国国国"  # the three-character name the set size is fitted to
@@ -219,18 +222,47 @@ def name_size(font: str, label: tuple[float, float]) -> float:
 def draw_line(
     c: Canvas, text: str, font: str, size: float, centre_x: float, baseline: float, max_w: float
 ) -> None:
-    """A secondary line, centred, condensed to fit; set smaller only when very long."""
+    """A secondary line, centred, condensed to fit; set smaller only when very long, and
+    cut with "…" beyond :data:`LINE_MIN_SIZE`."""
+    text, size, scale = line_fit(text, font, size, max_w)
     width = stringWidth(text, font, size)
-    if width > max_w / MIN_CONDENSE:
-        size *= max_w / MIN_CONDENSE / width
-        width = stringWidth(text, font, size)
-    scale = min(1.0, max_w / width) if width else 1.0
     c.saveState()
     c.setFont(font, size)
     c.translate(centre_x - width * scale / 2, baseline)
     c.scale(scale, 1.0)
     c.drawString(0, 0, text)
     c.restoreState()
+
+
+def line_fit(text: str, font: str, size: float, max_w: float) -> tuple[str, float, float]:
+    """(text, size, scale) of a secondary line (unit, seat) in ``max_w``."""
+    return shrunk(text, font, size, max_w, MIN_CONDENSE, min(LINE_MIN_SIZE, size))
+
+
+def clipped_labels(
+    labels: Sequence[SeatLabel],
+    font: str,
+    *,
+    label_size: tuple[float, float] = LABEL_SIZE,
+    with_unit: bool = True,
+    document: str = "座签.pdf",
+) -> list[Clipped]:
+    """The names and units too long for a label, cut with "…" on it (the font and the
+    label size of :func:`render_seat_labels`)."""
+    width, height = label_size
+    inner = width - 2 * PADDING * height
+    size = name_size(font, label_size)
+    found = []
+    for label in labels:
+        if not spread_two(label.name):
+            name, _scale = condensed(label.name, font, size, inner, NAME_LEAST, TRACKING * size)
+            if name != label.name:
+                found.append(Clipped(document, label.name, "姓名", label.name))
+        if with_unit and label.unit:
+            unit = line_fit(label.unit, font, height * UNIT_HEIGHT, inner)[0]
+            if unit != label.unit:
+                found.append(Clipped(document, label.name, "单位", label.unit))
+    return found
 
 
 def draw_label(

@@ -14,6 +14,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from meetplan.model.settings import MeetingInfo
+from meetplan.render.fitting import (
+    TITLE_LINES,
+    chars_in,
+    cut,
+    in_lines,
+    printed_title,
+    printed_venue,
+    running_title,
+)
 from meetplan.render.lists import SignInSheet
 from meetplan.render.official import DATE_TEXT, when
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
@@ -28,6 +37,7 @@ MAX_LINES = 6  # a cell never grows taller than this: longer text is cut with "�
 WIDTHS = (13 * mm, 30 * mm, 36 * mm, 44 * mm, 30 * mm, 29 * mm)  # 182 mm on A4's 210
 PADDING = 12  # reportlab's default cell padding: 6 points left plus 6 right
 NAME_SIZE = 10.5
+NAME_LEAST = 6.0  # points: a long name is set smaller down to this, then wraps
 
 
 def meeting_line(meeting: MeetingInfo) -> str:
@@ -37,19 +47,19 @@ def meeting_line(meeting: MeetingInfo) -> str:
     if date_time:
         parts.append(f"时间：{date_time}")
     if meeting.venue:
-        parts.append(f"地点：{meeting.venue}")
+        parts.append(f"地点：{printed_venue(meeting)}")
     return "　　".join(parts)
 
 
 def room_for(column: int) -> int:
-    """How many full-width characters fit in a cell of this column, on MAX_LINES lines."""
-    per_line = int((WIDTHS[column] - PADDING) // NAME_SIZE)
-    return max(per_line, 1) * MAX_LINES
+    """How many full-width characters fit in a cell of this column, on MAX_LINES lines
+    (the name at its least size)."""
+    size = NAME_LEAST if column == 1 else NAME_SIZE
+    return chars_in(WIDTHS[column] - PADDING, size, MAX_LINES)
 
 
 def clip(text: str, column: int) -> str:
-    limit = room_for(column)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return cut(text, room_for(column))
 
 
 def clipped_cells(sheets: Sequence[SignInSheet]) -> list[tuple[str, int, str, str]]:
@@ -57,7 +67,7 @@ def clipped_cells(sheets: Sequence[SignInSheet]) -> list[tuple[str, int, str, st
     found = []
     for sheet in sheets:
         for r in sheet.rows:
-            for column, text in ((2, r.unit), (3, r.title), (5, r.remark)):
+            for column, text in ((1, r.name), (2, r.unit), (3, r.title), (5, r.remark)):
                 if clip(text, column) != text:
                     found.append((sheet.heading, r.number, COLUMNS[column], text))
     return found
@@ -89,6 +99,7 @@ def _cell(text: str, column: int, style: ParagraphStyle, struck: bool = False) -
 
 
 def _name(name: str, style: ParagraphStyle, struck: bool) -> Paragraph:
+    name = clip(name, 1)
     text = escape(name)
     return Paragraph(f"<strike>{text}</strike>" if struck else text, name_style(name, style))
 
@@ -151,14 +162,18 @@ def render_sign_in_pdf(
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
-        running = f"{meeting.title}　{sheet.heading}"
+        running = f"{running_title(meeting)}　{sheet.heading}"
         story.append(SheetStart(sheet.area.value, running))
         top_block = [
-            Paragraph(escape(meeting.title or UNTITLED), title_style),
+            Paragraph(
+                escape(in_lines(printed_title(meeting) or UNTITLED, frame_width, 18, TITLE_LINES)),
+                title_style,
+            ),
             Paragraph(escape(sheet.heading), title_style),
         ]
         line = meeting_line(meeting)
         if line:
+            line = in_lines(line, frame_width, 11, TITLE_LINES)
             top_block.append(Paragraph(escape(line), sub_style))
         top_block.append(Spacer(1, 4 * mm))
         story += top_block

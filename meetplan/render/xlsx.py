@@ -4,6 +4,11 @@ Cells that start with = + - @ are written as text with Excel's quote prefix,
 never as formulas (CSV/formula injection:
 https://owasp.org/www-community/attacks/CSV_Injection). A roster cell like
 "=HYPERLINK(...)" therefore prints as the characters typed.
+
+Every text goes through :func:`cell_text` first: characters a workbook cannot
+hold (control characters, which openpyxl refuses with IllegalCharacterError,
+and those XML forbids) are left out, and a text longer than Excel's limit for a
+cell is cut. The readers refuse such text; this is the last line of defence.
 """
 
 from __future__ import annotations
@@ -18,17 +23,23 @@ from functools import cache
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+
+from meetplan.model.text import unprintable
+from meetplan.render.fitting import cut
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+MAX_CELL = 32_767  # characters: Excel's limit for one cell (it cuts or refuses a longer one)
+MAX_ROW_HEIGHT = 409.0  # points: Excel's tallest row
+MAX_HEADER = 200  # characters of a page header's text (Excel allows 255 with its codes)
 FONT_NAME = "宋体"
 HEADING_FONT = "黑体"
 
@@ -53,6 +64,17 @@ def _font(name: str, bold: bool, size: float, color: str | None, strike: bool = 
     return Font(name=name, bold=bold, size=size, color=color, strike=strike)
 
 
+def cell_text(text: str, limit: int = MAX_CELL) -> str:
+    """``text`` as a workbook can hold it: characters it cannot (control characters, XML's
+    forbidden ones) left out, at most ``limit`` characters."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    bad = unprintable(text)
+    if bad:
+        drop = set(bad)
+        text = "".join(c for c in text if c not in drop)
+    return cut(text, limit)
+
+
 def put(
     ws: Worksheet,
     row: int,
@@ -68,6 +90,8 @@ def put(
     strike: bool = False,
 ) -> Cell:
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = cell_text(value)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # text, not a formula
@@ -92,7 +116,7 @@ def fit_row(
     lines = max(
         text_lines(str(ws.cell(row=row, column=c).value or ""), w) for c, w in widths.items()
     )
-    ws.row_dimensions[row].height = max(minimum, lines * line + 4)
+    ws.row_dimensions[row].height = min(max(minimum, lines * line + 4), MAX_ROW_HEIGHT)
 
 
 # -- paper ---------------------------------------------------------------------------
@@ -141,7 +165,7 @@ def print_setup(
         ws.print_title_rows = title_rows
     ws.oddFooter.center.text = PAGE_FOOTER
     if classification:
-        ws.oddHeader.left.text = classification
+        ws.oddHeader.left.text = cell_text(classification, MAX_HEADER)
         ws.oddHeader.left.font = HEADING_FONT
 
 
