@@ -289,6 +289,14 @@ def test_nothing_is_written_outside_the_meeting_folder(tmp_path: Path) -> None:
     meetings.mkdir()
     meeting = meetings / "county"
     shutil.copytree(EXAMPLES / "county-plenary", meeting, ignore=shutil.ignore_patterns("out"))
+    docx = pytest.importorskip("docx")
+    speech = docx.Document()
+    speech.add_paragraph("讲话稿")
+    speech.save(str(meeting / "materials" / "致辞.docx"))  # laid out by LibreOffice, if any
+    with open(meeting / "meeting.toml", "a", encoding="utf-8") as toml:
+        toml.write(
+            '\n[[materials]]\nkind = "讲话稿"\ntitle = "致辞"\nfile = "materials/致辞.docx"\n'
+        )
     env = {
         key: value
         for key, value in os.environ.items()
