@@ -28,7 +28,7 @@ from meetplan.fonts import FontBook
 from meetplan.history.revision import revise
 from meetplan.layouts import load_layout
 from meetplan.materials import manuscripts
-from meetplan.materials.checks import run_checks
+from meetplan.materials.checks import check_classification, run_checks
 from meetplan.materials.manuscripts import MAX_PAGES, check_manuscript
 from meetplan.model import Area, Attendance, Attendee, Roster, Settings
 from meetplan.model.checklist import Checklist, ChecklistItem, Material, Outcome, Stage
@@ -288,6 +288,15 @@ def test_the_long_title_is_cut_and_the_heading_kept() -> None:
     assert "主席台领导签到表" in text
 
 
+def test_a_long_classification_is_cut_alike_everywhere_and_found() -> None:
+    """The mark is cut the same way on every page and sheet header, and the checklist
+    looks for it as printed."""
+    docs = documents()
+    result = check_classification(hostile_plan(), docs, displayed={"桌签.pdf", "座签.pdf"})
+    assert result is not None and result.outcome is Outcome.PASSED, result
+    assert "内部" + "密" * 17 + ELLIPSIS in pdf_text(docs["座次图.pdf"])
+
+
 def test_spreadsheets_keep_the_whole_text() -> None:
     wb = load_workbook(io.BytesIO(documents()["签到表.xlsx"]))
     names = [c.value for ws in wb.worksheets for c in ws["B"] if c.value]
@@ -316,6 +325,7 @@ def test_what_is_cut_is_said() -> None:
     assert {c.field for c in clipped_meeting(plan.settings.meeting)} == {
         "meeting.title",
         "meeting.venue",
+        "meeting.classification",
     }
     assert any(column == "姓名" for _s, _n, column, _t in clipped_cells(sign_in_sheets(plan)))
 
@@ -540,6 +550,39 @@ def test_leftover_scratch_folders_are_removed(tmp_path: Path) -> None:
     os.utime(old, (hour_ago, hour_ago))
     assert manuscripts.remove_leftovers(tmp_path) == [old]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".meetplan-other", ".meetplan-tmp-young"]
+
+
+WRITES: list[str] = []
+WATCHING = [False]
+
+
+def _watch_writes(event: str, args: tuple[object, ...]) -> None:
+    if WATCHING[0] and event == "open" and len(args) >= 3:
+        path, mode, flags = args[0], args[1], args[2]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        )
+        if writing and isinstance(path, str | bytes | os.PathLike):
+            WRITES.append(os.fsdecode(path))
+
+
+sys.addaudithook(_watch_writes)  # for the whole run, but it records only while watching
+
+
+def test_making_the_documents_writes_no_file(tmp_path: Path) -> None:
+    """Every document is made in memory: no temporary file anywhere (openpyxl writes each
+    sheet to one unless told otherwise), nothing outside the meeting folder."""
+    plan = hostile_plan()
+    book = FontBook(use_system_fonts=False)
+    render_all(plan, book, tmp_path)  # fonts parsed and cached first
+    WRITES.clear()
+    WATCHING[0] = True
+    try:
+        docs = render_all(plan, book, tmp_path)
+    finally:
+        WATCHING[0] = False
+    assert len(docs) >= 12
+    assert WRITES == []
 
 
 def test_no_temporary_files_from_the_renderers_and_checks() -> None:

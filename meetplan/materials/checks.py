@@ -364,7 +364,9 @@ def check_classification(
     ``displayed`` are not documents but things set out for all to see (table
     cards, seat labels): a classification mark does not belong on them.
     """
-    mark = plan.settings.meeting.classification
+    from meetplan.render.fitting import printed_classification
+
+    mark = printed_classification(plan.settings.meeting)  # as printed: cut if very long
     if not mark:
         return None
     item = _("the mark “{mark}” on every document").format(mark=mark)

@@ -29,6 +29,7 @@ profile, HOME and temporary folder inside it, removed afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -46,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+import pypdf
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 from pypdf.generic import ContentStream, IndirectObject
@@ -369,11 +371,18 @@ def _check_pdf(data: bytes, expected: int | None, *, require_numbers: bool = Tru
     level = logger.level
     logger.setLevel(logging.ERROR + 10)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _without_helpers():
             warnings.simplefilter("ignore")
             return _check_pdf_quietly(data, expected, require_numbers)
     finally:
         logger.setLevel(level)
+
+
+def _without_helpers() -> contextlib.AbstractContextManager[object]:
+    """pypdf without its outside helper: for a JBIG2 image it runs the jbig2dec program
+    in a temporary folder of the system's, and a manuscript needs no image decoded."""
+    apply = getattr(pypdf, "apply_configuration", None)  # in recent pypdf only
+    return apply(jbig2dec_binary=None) if apply is not None else contextlib.nullcontext()
 
 
 def _check_pdf_quietly(data: bytes, expected: int | None, require_numbers: bool) -> _PdfResult:
@@ -1004,6 +1013,9 @@ def _read_docx(data: bytes) -> _Docx:
                 raise _Damaged(_not_a_word_file(zf, names))
             ET.fromstring(_read_part(zf, _DOCUMENT))  # must at least be well-formed
             parts = _header_footer_parts(zf, names)
+            unpacked = sum(zf.getinfo(part).file_size for part in parts)
+            if unpacked > _MAX_PART:  # many parts, each under the limit: a zip bomb
+                raise ValueError(f"the headers and footers unpack to {unpacked} bytes")
             has_field = any(_has_page_field(ET.fromstring(_read_part(zf, part))) for part in parts)
             app = "docProps/app.xml"
             stored = _stored_pages(_read_part(zf, app)) if app in names else None

@@ -59,6 +59,7 @@ from meetplan.render.fitting import (
     cut,
     cut_to_width,
     in_lines,
+    printed_classification,
     printed_title,
     printed_venue,
     running_title,
@@ -1224,7 +1225,7 @@ def even_groups(pieces: Sequence[tuple[float, float, str]], limit: float) -> lis
 
 def classification_mark(sheet: Sheet) -> str:
     """The classification as printed top left: cut with "…" beyond its room."""
-    mark = sheet.plan.settings.meeting.classification
+    mark = printed_classification(sheet.plan.settings.meeting)
     return cut_to_width(mark, sheet.heading, 12.0, CLASSIFICATION_ROOM) if mark else ""
 
 

@@ -34,6 +34,9 @@ TITLE_LINES = 3
 # three lines of the sign-in sheet's title, one line of the seating chart's.
 MEETING_CHARS = 80
 RUNNING_CHARS = 30  # the title in a running head, top right of every page after the first
+# The classification mark (内部, 秘密★1年), top left of every page and sheet header; the
+# checklist looks for it as printed.
+CLASSIFICATION_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -56,18 +59,28 @@ def running_title(meeting: MeetingInfo) -> str:
     return cut(meeting.title, RUNNING_CHARS)
 
 
+def printed_classification(meeting: MeetingInfo) -> str:
+    """The classification as every document prints it: cut with "…" beyond
+    CLASSIFICATION_CHARS."""
+    return cut(meeting.classification, CLASSIFICATION_CHARS)
+
+
 def printed_venue(meeting: MeetingInfo) -> str:
     """The venue as the PDFs print it: cut with "…" beyond MEETING_CHARS."""
     return cut(meeting.venue, MEETING_CHARS)
 
 
 def clipped_meeting(meeting: MeetingInfo) -> list[Clipped]:
-    """The meeting's title and venue, where every PDF prints them cut short."""
-    return [
+    """The meeting's title and venue, where every PDF prints them cut short, and the
+    classification, where every document does."""
+    found = [
         Clipped("", "", f"meeting.{key}", text)
         for key, text in (("title", meeting.title), ("venue", meeting.venue))
         if len(text) > MEETING_CHARS
     ]
+    if len(meeting.classification) > CLASSIFICATION_CHARS:
+        found.append(Clipped("", "", "meeting.classification", meeting.classification))
+    return found
 
 
 def cut(text: str, limit: int) -> str:

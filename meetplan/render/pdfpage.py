@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from meetplan.model.settings import MeetingInfo
-from meetplan.render.fitting import cut_to_width
+from meetplan.render.fitting import cut_to_width, printed_classification
 
 
 class SheetStart(Flowable):
@@ -106,5 +106,6 @@ def render_numbered_a4(
         creator="meetplan",
         initialFontName=body_font,
     )
-    doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, meeting.classification))
+    mark = printed_classification(meeting)
+    doc.build(story, canvasmaker=numbered_canvas(body_font, heading_font, mark))
     return buf.getvalue()

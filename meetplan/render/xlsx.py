@@ -24,13 +24,16 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from meetplan.model.text import unprintable
-from meetplan.render.fitting import cut
+from meetplan.render.fitting import CLASSIFICATION_CHARS, cut
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="000000")
@@ -39,7 +42,6 @@ CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 MAX_CELL = 32_767  # characters: Excel's limit for one cell (it cuts or refuses a longer one)
 MAX_ROW_HEIGHT = 409.0  # points: Excel's tallest row
-MAX_HEADER = 200  # characters of a page header's text (Excel allows 255 with its codes)
 FONT_NAME = "宋体"
 HEADING_FONT = "黑体"
 
@@ -165,7 +167,8 @@ def print_setup(
         ws.print_title_rows = title_rows
     ws.oddFooter.center.text = PAGE_FOOTER
     if classification:
-        ws.oddHeader.left.text = cell_text(classification, MAX_HEADER)
+        # as the PDFs print it (the checklist looks for it so)
+        ws.oddHeader.left.text = cell_text(cut(classification, CLASSIFICATION_CHARS))
         ws.oddHeader.left.font = HEADING_FONT
 
 
@@ -220,11 +223,33 @@ FIXED_TIME = "2000-01-01T00:00:00Z"  # docProps: no clock in the file, so no dif
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
+class _InMemoryWriter(ExcelWriter):  # type: ignore[misc]  # openpyxl has no type hints
+    """openpyxl's writer, keeping each sheet's XML in memory.
+
+    openpyxl writes every worksheet to a temporary file in the system's temporary
+    folder, then copies it into the archive: meetplan writes nothing outside the
+    meeting folder, so here the sheet goes to memory and into the archive
+    directly (openpyxl 3.1's ``ExcelWriter.write_worksheet``, less the file).
+    """
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
 def to_bytes(wb: Workbook) -> bytes:
     """The workbook as bytes, the same for the same content: openpyxl stamps the
-    save time into docProps/core.xml and every zip entry; both are fixed here."""
+    save time into docProps/core.xml and every zip entry; both are fixed here.
+    Nothing is written to a temporary file (:class:`_InMemoryWriter`)."""
     buf = io.BytesIO()
-    wb.save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _InMemoryWriter(wb, archive).save()
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src,
