@@ -7,8 +7,12 @@ options given on the command line win. Unknown keys are errors (a misspelt
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -41,7 +45,8 @@ from meetplan.model.settings import (
     SubstituteSeat,
     WithinUnit,
 )
-from meetplan.tomlfile import load_toml
+from meetplan.model.text import PRESENTATION, shown, unfold, unprintable, visible
+from meetplan.tomlfile import capped, load_toml
 
 MEETING_FILE = "meeting.toml"
 OUT_DIR = "out"
@@ -61,12 +66,144 @@ class MeetingConfig:
     checklist: ChecklistSettings = field(default_factory=ChecklistSettings)
 
 
+# A printed setting (the title, the venue …): one or two lines on every document.
+TEXT_LENGTH = 200
+
+
+class Refused(ValueError):
+    """A value of the right type that cannot be used: what is wrong, and what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
 def _text(value: Any) -> str:
+    """Text printed on the documents (the title, the venue …): its line breaks and tabs
+    are layout (unfolded); control characters and a text beyond ``TEXT_LENGTH`` are refused."""
     if isinstance(value, str):
-        return value
-    if isinstance(value, dt.date | dt.time | dt.datetime):
+        text = value
+    elif isinstance(value, dt.date | dt.time | dt.datetime):
+        text = value.isoformat()
+    else:
+        raise TypeError
+    return _printable(unfold(text).strip(), TEXT_LENGTH)
+
+
+def _printable(text: str, limit: int) -> str:
+    bad = unprintable(text)
+    if bad:
+        raise Refused(
+            _("the text holds characters that cannot be printed: {chars}.").format(
+                chars=" ".join(visible(c) for c in bad[:8])
+            ),
+            _(
+                "Type the text again by hand: text copied from other programs can carry "
+                "invisible control characters."
+            ),
+        )
+    if len(text) > limit:
+        raise Refused(
+            _("the text is {length} characters long; at most {limit} are allowed.").format(
+                length=len(text), limit=limit
+            ),
+            _("Shorten it to at most {limit} characters.").format(limit=limit),
+        )
+    return text
+
+
+# A file name or path: the system's limit on a whole path is 4096 bytes (Linux),
+# far below on Windows; anything longer cannot name a file.
+PATH_LENGTH = 4096
+
+
+def _path(value: Any) -> str:
+    """A file name or path (the roster, the layout): no control characters, no line breaks."""
+    if not isinstance(value, str):
+        raise TypeError
+    bad = [c for c in value if c in PRESENTATION] + unprintable(value)
+    if bad:
+        raise Refused(
+            _("a file name cannot hold the characters {chars}.").format(
+                chars=" ".join(visible(c) for c in dict.fromkeys(bad))
+            ),
+            _("Type the file name again by hand."),
+        )
+    if len(value) > PATH_LENGTH:
+        raise Refused(
+            _("the file name is {length} characters long; at most {limit} are allowed.").format(
+                length=len(value), limit=PATH_LENGTH
+            ),
+            _("Use a shorter file or folder name."),
+        )
+    return value.strip()
+
+
+# Dates as offices type them: 2026-12-01, 2026/12/1, 2026年12月1日, and 12月1日 alone.
+_YEAR_MONTH_DAY = re.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号])?(?!\d)"
+)
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_HOUR_MINUTE = re.compile(r"(?<!\d)(\d{1,2})\s*[:：]\s*(\d{1,2})(?!\d)")
+
+
+def impossible_date(text: str) -> str:
+    """The first date written in ``text`` that no calendar has (2026-13-45, 2月30日), or ""."""
+    for found in _YEAR_MONTH_DAY.finditer(text):
+        year, month, day = (int(g) for g in found.groups())
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(max(year, 1), month)[1]):
+            return found[0]
+        if year < 1:
+            return found[0]
+    for found in _MONTH_DAY.finditer(text):
+        month, day = int(found[1]), int(found[2])
+        # without a year, 2月29日 is possible
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
+            return found[0]
+    return ""
+
+
+def impossible_time(text: str) -> str:
+    """The first time of day written in ``text`` that no clock shows (25:00, 9:75), or ""."""
+    for found in _HOUR_MINUTE.finditer(text):
+        if int(found[1]) > 23 or int(found[2]) > 59:
+            return found[0]
+    return ""
+
+
+def _date(value: Any) -> str:
+    """The meeting's date: a TOML date, or text; a date written in it must exist."""
+    if isinstance(value, dt.datetime):
+        raise Refused(
+            _("the date holds a time too."),
+            _('Give the date alone, date = 2026-12-01, and the time as time = "09:00".'),
+        )
+    if isinstance(value, dt.date):
         return value.isoformat()
-    raise TypeError
+    text = _text(value)
+    wrong = impossible_date(text)
+    if wrong:
+        raise Refused(
+            _("{value} is not a date of the calendar.").format(value=shown(wrong)),
+            _("Check the month (1 to 12) and the day (February has 28 days, 29 in a leap year)."),
+        )
+    return text
+
+
+def _time(value: Any) -> str:
+    """The starting time: a TOML time (09:00:00 is 09:00), or text such as "09:00"."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M") if not value.second else value.isoformat()
+    if isinstance(value, dt.date):
+        raise TypeError
+    text = _text(value)
+    wrong = impossible_time(text)
+    if wrong:
+        raise Refused(
+            _("{value} is not a time of day.").format(value=shown(wrong)),
+            _('Write hours from 0 to 23 and minutes from 0 to 59: time = "09:00".'),
+        )
+    return text
 
 
 def _bool(value: Any) -> bool:
@@ -115,14 +252,14 @@ def _enum(kind: type[StrEnum]) -> Callable[[Any], StrEnum]:
 KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "meeting": {
         "title": _text,
-        "date": _text,
-        "time": _text,
+        "date": _date,
+        "time": _time,
         "venue": _text,
         "organizer": _text,
         "classification": _text,
         "clock": _enum(Clock),
-        "roster": _text,
-        "layout": _text,
+        "roster": _path,
+        "layout": _path,
     },
     "protocol": {
         "honor_side": _enum(HonorSide),
@@ -152,9 +289,9 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "print": {
         "card_size": _text,
         "card_title": _bool,
-        "card_font": _text,
-        "list_font": _text,
-        "heading_font": _text,
+        "card_font": _path,
+        "list_font": _path,
+        "heading_font": _path,
         "seat_labels": _enum(SeatLabels),
         "label_size": _text,
         "label_grid": _text,
@@ -221,12 +358,12 @@ def parse_places(raw: Any, file: str) -> tuple[tuple[HallPlace, ...], list[Probl
         where = f"hall.place[{index}]"
         values: dict[str, Any] = {}
         for key, value in entry.items():
-            location = Location(file=file, key=f"{where}.{key}", value=str(value))
+            location = Location(file=file, key=f"{where}.{shown(key)}", value=str(value))
             if key not in PLACE_KEYS:
                 problems.append(
                     Problem(
                         _("Unknown key '{key}' in [[hall.place]] item {index}.").format(
-                            key=key, index=index
+                            key=shown(key), index=index
                         ),
                         location,
                         hint=_("Allowed keys: {keys}.").format(keys=", ".join(PLACE_KEYS)),
@@ -242,7 +379,7 @@ def parse_places(raw: Any, file: str) -> tuple[tuple[HallPlace, ...], list[Probl
                         )
                     )
                 else:
-                    values[key] = value.strip()
+                    values[key] = unfold(value).strip()
             else:
                 try:
                     values[key] = _numbers(value)
@@ -295,6 +432,14 @@ def parse_setting(
     parser = KEYS[section][key]
     try:
         parsed = parser(value)
+    except Refused as refused:
+        return None, Problem(
+            _("Invalid value for {key}: {reason}").format(
+                key=f"{section}.{key}", reason=refused.message
+            ),
+            where,
+            refused.hint,
+        )
     except (TypeError, ValueError):
         allowed = getattr(parser, "allowed", None)
         if allowed:
@@ -338,8 +483,8 @@ def read_meeting_toml(
         if section not in KEYS or not isinstance(content, dict):
             problems.append(
                 Problem(
-                    _("Unknown section [{section}].").format(section=section),
-                    Location(file=file, key=section),
+                    _("Unknown section [{section}].").format(section=shown(section)),
+                    Location(file=file, key=shown(section)),
                     hint=_("meeting.toml has the sections {sections}.").format(
                         sections=", ".join(f"[{s}]" for s in KEYS)
                     ),
@@ -352,11 +497,13 @@ def read_meeting_toml(
                 problems += found
                 continue
             parser = KEYS[section].get(key)
-            where = Location(file=file, key=f"{section}.{key}", value=str(value))
+            where = Location(file=file, key=f"{section}.{shown(key)}", value=str(value))
             if parser is None:
                 problems.append(
                     Problem(
-                        _("Unknown key '{key}' in [{section}].").format(key=key, section=section),
+                        _("Unknown key '{key}' in [{section}].").format(
+                            key=shown(key), section=section
+                        ),
                         where,
                         hint=_("Allowed keys in [{section}]: {keys}.").format(
                             section=section, keys=", ".join(KEYS[section])
@@ -369,7 +516,7 @@ def read_meeting_toml(
                 problems.append(problem)
             else:
                 values[section][key] = parsed
-    return values, problems, tables
+    return values, capped(problems), tables
 
 
 FONT_KEYS = ("card_font", "list_font", "heading_font")
@@ -395,6 +542,72 @@ def settings_from(values: dict[str, dict[str, Any]]) -> Settings:
     return Settings(meeting=info, protocol=protocol, printing=printing, hall=hall)
 
 
+def _kind(path: Path, key: str) -> str:
+    """What ``path`` names: "folder", "file", "other" (a pipe, a device) or "missing".
+    A name the system cannot take (too long, a NUL byte) is a user error, located at
+    ``key``."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except (OSError, ValueError) as exc:
+        too_long = isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG
+        raise UserError(
+            Problem(
+                _("The name of this file is too long for the system: {file}").format(
+                    file=shown(str(path), 80)
+                )
+                if too_long
+                else _("Cannot read {file}: {error}").format(
+                    file=shown(str(path), 200),
+                    error=exc.strerror if isinstance(exc, OSError) else str(exc),
+                ),
+                Location(file=shown(str(path), 200), key=key),
+                hint=_("Use a shorter file or folder name.") if too_long else "",
+            )
+        ) from None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
+def checklist_time_problems(raw: Any, file: str) -> list[Problem]:
+    """[checklist]'s times (time = { "before.inspection" = "11月30日 18:00" } and each added
+    item's time) are printed on the checklist: a date or time in them must exist."""
+    if not isinstance(raw, dict):
+        return []  # said by meetplan.materials.config
+    texts: list[tuple[str, Any]] = []
+    if isinstance(raw.get("time"), dict):
+        texts += [(f"checklist.time.{shown(k)}", v) for k, v in raw["time"].items()]
+    if isinstance(raw.get("add"), list):
+        texts += [
+            (f"checklist.add[{i}].time", item.get("time"))
+            for i, item in enumerate(raw["add"], start=1)
+            if isinstance(item, dict)
+        ]
+    problems = []
+    for key, value in texts:
+        if not isinstance(value, str):
+            continue
+        date, time = impossible_date(value), impossible_time(value)
+        if date or time:
+            problems.append(
+                Problem(
+                    _("{value} is not a date of the calendar.").format(value=shown(date))
+                    if date
+                    else _("{value} is not a time of day.").format(value=shown(time)),
+                    Location(file=file, key=key, value=value),
+                    hint=_(
+                        "Check the month (1 to 12) and the day (February has 28 days, "
+                        "29 in a leap year)."
+                    )
+                    if date
+                    else _('Write hours from 0 to 23 and minutes from 0 to 59: time = "09:00".'),
+                )
+            )
+    return problems
+
+
 def load_config(
     folder: Path | None,
     *,
@@ -409,7 +622,7 @@ def load_config(
     materials: tuple[Material, ...] = ()
     checklist = ChecklistSettings()
     if folder is not None:
-        if not folder.is_dir():
+        if _kind(folder, "") != "folder":
             raise UserError(
                 Problem(
                     _("Meeting folder not found: {folder}").format(folder=folder),
@@ -418,13 +631,14 @@ def load_config(
                 )
             )
         toml_path = folder / MEETING_FILE
-        if toml_path.is_file():
+        if _kind(toml_path, "") != "missing":  # a folder or a pipe of that name is said so
             values, problems, tables = read_meeting_toml(toml_path)
             _fonts_relative_to(folder, values["print"])
             if "materials" in tables:
                 materials, found = parse_materials(tables["materials"], str(toml_path))
                 problems += found
             if "checklist" in tables:
+                problems += checklist_time_problems(tables["checklist"], str(toml_path))
                 checklist, found = parse_checklist(tables["checklist"], str(toml_path))
                 problems += found
         elif roster is None:
@@ -466,6 +680,7 @@ def load_config(
                 ),
             )
         )
+    _kind(roster_path, "--roster" if roster else "meeting.roster")  # a name too long: said here
     layout_name = layout or values["meeting"].get("layout")
     if not layout_name:
         raise UserError(

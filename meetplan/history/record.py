@@ -31,6 +31,9 @@ from meetplan.model.plan import (
 )
 from meetplan.model.settings import Settings
 
+# What reading a damaged record can raise: every one means "solve again".
+DAMAGE = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
+
 RECORD = ".printed-plan.json"  # in out/: the last build, as planned and as printed
 OLD_RECORD = ".first-plan.json"  # its name before the printed plan was recorded too
 VERSION = 2
@@ -129,28 +132,92 @@ def roster_data(roster: Roster, warnings: Sequence[Problem]) -> dict[str, Any]:
     }
 
 
+# What each stored field must be. The record is meetplan's own file, but it lies in
+# out/ where anyone can edit or damage it: a value of another type must make it
+# unusable here, not fail later in the planner or a renderer.
+_INT = (int,)
+_TEXT = (str,)
+_ATTENDEE_TYPES: dict[str, tuple[type, ...]] = {
+    "id": _INT,
+    "name": _TEXT,
+    "precedence": (int, type(None)),
+    "unit": _TEXT,
+    "title": _TEXT,
+    "area": _TEXT,
+    "attendance": _TEXT,
+    "substitute_for": _TEXT,
+    "speaker": (bool,),
+    "extra": (dict,),
+    "source_row": (int, type(None)),
+    "seat": _TEXT,
+}
+_LOCATION_TYPES: tuple[tuple[type, ...], ...] = (
+    _TEXT,
+    (int, type(None)),
+    _TEXT,
+    _TEXT,
+    (str, type(None)),
+)
+
+
+def _typed(value: Any, types: tuple[type, ...]) -> Any:
+    """``value`` if it is of one of ``types`` (a bool is not a number here); else ValueError."""
+    if isinstance(value, bool) and bool not in types:
+        raise ValueError("a damaged record")
+    if not isinstance(value, types):
+        raise ValueError("a damaged record")
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    return _typed(value, (list,))  # type: ignore[no-any-return]
+
+
 def _roster(stored: dict[str, Any]) -> tuple[Roster, list[Problem]]:
     people = []
-    for row in stored["attendees"]:
-        if len(row) > len(ATTENDEE_FIELDS):
+    stored = _typed(stored, (dict,))
+    for row in _list(stored["attendees"]):
+        if len(_list(row)) > len(ATTENDEE_FIELDS):
             raise ValueError("a record of a newer meetplan")
         # a record written before a field was added has fewer: they take their defaults
         values = dict(zip(ATTENDEE_FIELDS, row, strict=False))
+        for name, value in values.items():
+            _typed(value, _ATTENDEE_TYPES.get(name, (object,)))
+        if not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in values.get("extra", {}).items()
+        ):
+            raise ValueError("a damaged record")
         values["area"] = Area(values["area"])
         values["attendance"] = Attendance(values["attendance"])
         people.append(Attendee(**values))
-    warnings = [
-        Problem(message, Location(*where), hint, Severity(severity))
-        for message, hint, severity, *where in stored["warnings"]
-    ]
-    return Roster(tuple(people), stored["source"]), warnings
+    if len({p.id for p in people}) != len(people):
+        raise ValueError("a damaged record: two people of one id")
+    warnings = []
+    for message, hint, severity, *where in _list(stored["warnings"]):
+        if len(where) > len(_LOCATION_TYPES):
+            raise ValueError("a damaged record")
+        for value, types in zip(where, _LOCATION_TYPES, strict=False):
+            _typed(value, types)
+        warnings.append(
+            Problem(
+                _typed(message, _TEXT), Location(*where), _typed(hint, _TEXT), Severity(severity)
+            )
+        )
+    return Roster(tuple(people), _typed(stored["source"], _TEXT)), warnings
+
+
+# The record of a 10,000-person meeting is a few megabytes.
+RECORD_SIZE = 100_000_000  # bytes
 
 
 def parse_record(data: bytes) -> dict[str, Any] | None:
-    """The record's contents, read once; None when it cannot be read (a damaged file)."""
+    """The record's contents, read once; None when it cannot be read (a damaged file:
+    not JSON, not UTF-8, nested too deeply for the parser, larger than any record)."""
+    if len(data) > RECORD_SIZE:
+        return None
     try:
         record = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     return record if isinstance(record, dict) else None
 
@@ -172,7 +239,7 @@ def roster_from_record(
         return None
     try:
         return _roster(record["roster"])
-    except (ValueError, KeyError, TypeError):
+    except DAMAGE:
         return None  # an old or damaged record: the roster is simply read again
 
 
@@ -186,29 +253,43 @@ def _scenario(
     people = {p.id: p for p in roster.attendees}
     chairs = {(s.floor, s.row, s.col): s for s in hall_seats(layout)}
     assignments = []
-    for pid, area, floor, row, col in seats:
-        seat = rostrum_seat(row, col) if area == "rostrum" else chairs[(floor, row, col)]
+    for pid, area, floor, row, col in _list(seats):
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (pid, row, col)):
+            raise ValueError("a damaged record")
+        if area == "rostrum":
+            if not (
+                0 < row <= len(layout.rostrum_rows) and 0 < col <= layout.rostrum_rows[row - 1]
+            ):
+                raise KeyError((floor, row, col))  # a rostrum seat this room does not have
+            seat = rostrum_seat(row, col)
+        else:
+            seat = chairs[(_typed(floor, _TEXT), row, col)]
         assignments.append(Assignment(seat, people[pid]))
-    return Scenario(
-        "base",
-        "",
-        tuple(assignments),
-        tuple(Unseated(people[pid], UnseatedReason(reason)) for pid, reason in unseated),
-        report,
-    )
+    absent = tuple(Unseated(people[pid], UnseatedReason(reason)) for pid, reason in _list(unseated))
+    ids = [a.person.id for a in assignments] + [u.person.id for u in absent]
+    taken = [(a.seat.area, a.seat.floor, a.seat.row, a.seat.col) for a in assignments]
+    if len(set(ids)) != len(ids) or len(set(taken)) != len(taken):
+        raise ValueError("a damaged record: one person or one seat twice")
+    return Scenario("base", "", tuple(assignments), absent, report)
 
 
 def _report(hall: dict[str, Any] | None) -> HallReport | None:
     if hall is None:
         return None
+    hall = _typed(hall, (dict,))
+    number = (int, float)
+    terms = tuple(
+        (_typed(name, _TEXT), _typed(count, number)) for name, count in _list(hall["terms"])
+    )
+    on_aisle, speakers = _list(hall["speakers_on_aisle"])
     return HallReport(
-        hall["method"],
+        _typed(hall["method"], _TEXT),
         SolveStatus(hall["status"]),
-        hall["objective"],
-        hall["bound"],
-        tuple((name, count) for name, count in hall["terms"]),
-        hall["units"],
-        tuple(hall["speakers_on_aisle"]),  # type: ignore[arg-type]
+        _typed(hall["objective"], number),
+        _typed(hall["bound"], number),
+        terms,
+        _typed(hall["units"], _INT),
+        (_typed(on_aisle, _INT), _typed(speakers, _INT)),
     )
 
 
@@ -222,7 +303,7 @@ def first_from_record(
         return _scenario(
             record["seats"], record["unseated"], roster, layout, _report(record["hall"])
         )
-    except (ValueError, KeyError, TypeError):
+    except DAMAGE:
         return None  # an old or damaged record: the first plan is simply solved again
 
 
@@ -267,6 +348,7 @@ def read_printed(
         printed_data = record.get("printed")
         if not printed_data:
             return PrintedPlan(roster, first, roster, first)
+        printed_data = _typed(printed_data, (dict,))
         printed_roster, _w = _roster(printed_data["roster"])
         printed = _scenario(
             printed_data["seats"], printed_data["unseated"], printed_roster, layout, first.hall
@@ -276,5 +358,5 @@ def read_printed(
         if error.args and isinstance(error.args[0], tuple):
             return Unusable.LAYOUT  # a seat this room does not have
         return Unusable.DAMAGED
-    except (ValueError, TypeError, AttributeError):
+    except DAMAGE:
         return Unusable.DAMAGED

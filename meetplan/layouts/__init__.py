@@ -8,7 +8,9 @@ key and what is expected, in plain words.
 from __future__ import annotations
 
 import difflib
+import errno
 import json
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,10 +20,29 @@ import jsonschema
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium, SeatUse, seat_numbers
+from meetplan.model.text import shown, unfold, unprintable, visible
 from meetplan.resources import layouts_dir, schema_dir
-from meetplan.tomlfile import load_toml
+from meetplan.tomlfile import capped, load_toml
 
 SUFFIX = ".toml"
+
+# What a layout may describe: the largest halls in use (the Great Hall of the
+# People: 10,000 seats on three floors) fit well within these; beyond them a file
+# is a mistake, and planning it would run for hours. The schema
+# (schema/layout.schema.json) states the same numbers for each key.
+HALL_SEATS = 50_000  # every hall seat of every floor
+ROW_SEATS = 1_000  # the seats of one row, all sections together
+FLOORS = 10
+FLOOR_ROWS = 200  # the rows of one floor (the schema's floors[].rows maximum)
+ROSTRUM_ROWS = 10
+# Row numbers listed in the floors' blocked and reserved entries, all added up:
+# each costs a pass over its row.
+MARKED_ROWS = 5_000
+# Values in the whole file (every number and text, every list and table): a
+# hand-written layout has a few hundred.
+LAYOUT_VALUES = 20_000
+# Lists and tables inside each other: floors[1].blocked[2].rows is three deep.
+LAYOUT_DEPTH = 8
 
 
 @cache
@@ -40,6 +61,18 @@ def find_layout(name_or_path: str, base: Path | None = None) -> Path:
 
     A relative path is taken relative to ``base`` (the meeting folder) first.
     """
+    said = shown(name_or_path, 80)
+    bad = unprintable(name_or_path) + [c for c in name_or_path if c in "\n\r\t"]
+    if bad:
+        raise UserError(
+            Problem(
+                _("A layout name cannot hold the characters {chars}.").format(
+                    chars=" ".join(visible(c) for c in dict.fromkeys(bad))
+                ),
+                Location(value=said),
+                hint=_("Type the layout's name or path again by hand."),
+            )
+        )
     candidates: list[Path] = []
     as_path = Path(name_or_path)
     if as_path.suffix == SUFFIX or "/" in name_or_path or "\\" in name_or_path:
@@ -51,10 +84,26 @@ def find_layout(name_or_path: str, base: Path | None = None) -> Path:
         if base is not None:
             candidates.append(base / (name_or_path + SUFFIX))
     for c in candidates:
-        if c.is_file():
-            return c
+        try:
+            if c.is_file():
+                return c
+        except OSError as exc:
+            if exc.errno != errno.ENAMETOOLONG:
+                raise UserError(
+                    Problem(
+                        _("Cannot read the layout file: {error}").format(error=exc.strerror),
+                        Location(file=shown(str(c), 200)),
+                    )
+                ) from None
+            raise UserError(
+                Problem(
+                    _("The layout's name is too long for the system: {name}").format(name=said),
+                    Location(value=said),
+                    hint=_("Use a shorter file or folder name."),
+                )
+            ) from None
     shipped = [p.stem for p in shipped_layouts()]
-    close = difflib.get_close_matches(as_path.stem, shipped, n=2, cutoff=0.6)
+    close = difflib.get_close_matches(as_path.stem[:200], shipped, n=2, cutoff=0.6)
     hint = _("Use one of the shipped layouts ({names}) or the path to a layout file.").format(
         names=_(", ").join(shipped)
     )
@@ -62,8 +111,8 @@ def find_layout(name_or_path: str, base: Path | None = None) -> Path:
         hint = _("Did you mean {names}? ").format(names=_(", ").join(close)) + hint
     raise UserError(
         Problem(
-            _("Layout not found: {name}").format(name=name_or_path),
-            Location(value=name_or_path),
+            _("Layout not found: {name}").format(name=said),
+            Location(value=said),
             hint=hint,
         )
     )
@@ -82,13 +131,111 @@ def read_layout(path: Path) -> Layout:
         _("Cannot read the layout file: {error}"),
         _("Fix the line named above; compare with a shipped layout."),
     )
-    problems = schema_problems(data, file)
+    return parse_layout(data, path.stem, file)
+
+
+def parse_layout(data: dict[str, Any], name: str, file: str) -> Layout:
+    """A layout file's tables made into a :class:`Layout`, checked in turn: the file's
+    size, the schema, the seats of each row and of the hall, then what only building
+    shows. Raises :class:`UserError` with every problem of the first check that has any
+    (at most :data:`meetplan.tomlfile.PROBLEMS_SHOWN` of them)."""
+    problems = size_problems(data, file) or schema_problems(data, file)
+    problems = problems or seat_problems(data, file)
     if problems:
-        raise UserError(problems)
-    layout, problems = _build(path.stem, data, file)
+        raise UserError(capped(problems, file))
+    layout, problems = _build(name, data, file)
     if problems:
-        raise UserError(problems)
+        raise UserError(capped(problems, file))
     return layout
+
+
+def size_problems(data: Any, file: str) -> list[Problem]:
+    """A file of more values, or deeper lists, than any layout has: said before the
+    schema is checked (checking it would take minutes, or exceed Python's recursion)."""
+    count = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if depth > LAYOUT_DEPTH:
+            return [
+                _problem(
+                    _("Lists and tables are nested more than {n} deep.").format(n=LAYOUT_DEPTH),
+                    file,
+                    "(top level)",
+                    hint=_("Compare the file with a shipped layout (meetplan layouts NAME)."),
+                )
+            ]
+        if count > LAYOUT_VALUES:
+            return [
+                _problem(
+                    _("The layout holds more than {n} values.").format(n=f"{LAYOUT_VALUES:,}"),
+                    file,
+                    "(top level)",
+                    hint=_("Compare the file with a shipped layout (meetplan layouts NAME)."),
+                )
+            ]
+        if isinstance(value, dict):
+            stack += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value]
+    return []
+
+
+def seat_problems(data: dict[str, Any], file: str) -> list[Problem]:
+    """The limits no single key shows (the schema has checked each value): seats per row
+    with its overrides, seats of the hall, rows marked blocked or reserved."""
+    problems: list[Problem] = []
+    total = marked = 0
+    for fi, floor in enumerate(data["floors"]):
+        key = f"floors[{fi + 1}]"
+        widths = {r: sum(floor["sections"]) for r in range(1, floor["rows"] + 1)}
+        where = {r: f"{key}.sections" for r in widths}
+        for oi, override in enumerate(floor.get("row_overrides", [])):
+            for row in override["rows"]:
+                if row in widths:
+                    widths[row] = sum(override["sections"])
+                    where[row] = f"{key}.row_overrides[{oi + 1}].sections"
+        wide = [r for r, w in widths.items() if w > ROW_SEATS]
+        if wide:
+            problems.append(
+                _problem(
+                    _("Row {row} has {seats} seats; a row has at most {limit}.").format(
+                        row=wide[0], seats=f"{widths[wide[0]]:,}", limit=f"{ROW_SEATS:,}"
+                    ),
+                    file,
+                    where[wide[0]],
+                    widths[wide[0]],
+                    _("Give the seats of each section of one row, from the audience's left."),
+                )
+            )
+        total += sum(widths.values())
+        marked += sum(
+            len(entry["rows"]) for kind in ("blocked", "reserved") for entry in floor.get(kind, [])
+        )
+    if marked > MARKED_ROWS:
+        problems.append(
+            _problem(
+                _("The blocked and reserved places list {n} rows in all; at most {limit}.").format(
+                    n=f"{marked:,}", limit=f"{MARKED_ROWS:,}"
+                ),
+                file,
+                "floors",
+                hint=_("List each row once per area: rows = [1, 2, 3]."),
+            )
+        )
+    if total > HALL_SEATS:
+        problems.append(
+            _problem(
+                _("The hall has {seats} seats; a layout has at most {limit}.").format(
+                    seats=f"{total:,}", limit=f"{HALL_SEATS:,}"
+                ),
+                file,
+                "floors",
+                hint=_("Check each floor's rows and sections (seats per row times rows)."),
+            )
+        )
+    return problems
 
 
 def _key(path: Any) -> str:
@@ -101,18 +248,40 @@ def _key(path: Any) -> str:
     return "".join(parts) or "(top level)"
 
 
+class _Shown:
+    """A value as a message echoes it: the catalogue's messages say {value!r}."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return shown(repr(self.value))
+
+
+def _whole_number(_checker: Any, instance: Any) -> bool:
+    # JSON Schema counts 3.0 as an integer; a layout's counts are used as Python ints
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+
+
 def schema_problems(data: dict[str, Any], file: str) -> list[Problem]:
     """Schema errors, worded for people: which key, what it holds, what is expected."""
-    validator = jsonschema.Draft202012Validator(_schema())
+    validator = _Validator(_schema())
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         key = _key(err.absolute_path)
-        value = err.instance
+        value = _Shown(err.instance)
         v = err.validator
         if v == "additionalProperties":
             allowed = sorted(err.schema.get("properties", {}))
             extra = sorted(set(err.instance) - set(allowed))
             for name in extra:
+                name = shown(name)
                 problems.append(
                     Problem(
                         _("Unknown key '{name}'.").format(name=name),
@@ -142,8 +311,16 @@ def schema_problems(data: dict[str, Any], file: str) -> list[Problem]:
             msg = _("Expected at least {n} item(s).").format(n=err.validator_value)
         elif v == "minLength":
             msg = _("Must not be empty.")
+        elif v == "maxItems":
+            msg = _("Expected at most {n} items, found {found}.").format(
+                n=f"{err.validator_value:,}", found=f"{len(err.instance):,}"
+            )
+        elif v == "maxLength":
+            msg = _("Expected at most {n} characters, found {found}.").format(
+                n=err.validator_value, found=f"{len(err.instance):,}"
+            )
         else:
-            msg = err.message
+            msg = shown(err.message, 200)
         problems.append(Problem(msg, Location(file=file, key=key)))
     return problems
 
@@ -231,7 +408,7 @@ def _floor_rows(
                     _("Give one number per seat, from the audience's left."),
                 )
             )
-        repeated = sorted({n for n in printed if printed.count(n) > 1})
+        repeated = sorted(n for n, times in Counter(printed).items() if times > 1)
         if repeated:
             problems.append(
                 _problem(
@@ -342,13 +519,38 @@ def _mark(
                 uses[col] = use
 
 
+def _printed(text: str, key: str, file: str, problems: list[Problem]) -> str:
+    """A text the documents print (the room's title, a floor's name): line breaks and
+    tabs are layout, unfolded; control characters are reported."""
+    text = unfold(text).strip()
+    bad = unprintable(text)
+    if bad:
+        problems.append(
+            _problem(
+                _("{key} holds characters that cannot be printed: {chars}.").format(
+                    key=key, chars=" ".join(visible(c) for c in bad[:8])
+                ),
+                file,
+                key,
+                text,
+                _(
+                    "Type the text again by hand: text copied from other programs can carry "
+                    "invisible control characters."
+                ),
+            )
+        )
+    return text
+
+
 def _build(name: str, data: dict[str, Any], file: str) -> tuple[Layout, list[Problem]]:
     problems: list[Problem] = []
     floors = []
+    title = _printed(data["title"], "title", file, problems)
+    description = _printed(data.get("description", ""), "description", file, problems)
     for fi, floor in enumerate(data["floors"]):
         rows = _floor_rows(fi, floor, file, problems)
         _mark(fi, floor, rows, file, problems)
-        fname = floor.get("name", "")
+        fname = _printed(floor.get("name", ""), f"floors[{fi + 1}].name", file, problems)
         floors.append(
             Floor(
                 name=fname,
@@ -368,8 +570,8 @@ def _build(name: str, data: dict[str, Any], file: str) -> tuple[Layout, list[Pro
     rostrum = data["rostrum"]
     layout = Layout(
         name=name,
-        title=data["title"],
-        description=data.get("description", ""),
+        title=title,
+        description=description,
         rostrum_rows=tuple(rostrum["rows"]),
         podium=Podium(rostrum.get("podium", "front-right")),
         seat_labels=bool(data.get("seat_labels", False)),
