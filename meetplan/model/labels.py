@@ -19,6 +19,10 @@ HALL = "hall"
 _ROSTRUM = re.compile(r"主席台第?(\d+)排第?(\d+)[座号位]?")
 _HALL = re.compile(r"(.*?)第?(\d+)排第?(\d+)[号座位]?")
 
+# Digits a row or seat number may have: no hall has 10,000 rows or seats in a
+# row. A longer number names no seat (and int() refuses thousands of digits).
+MAX_LABEL_DIGITS = 4
+
 
 @dataclass(frozen=True)
 class SeatRef:
@@ -46,11 +50,19 @@ def parse_label(text: str) -> SeatRef | None:
     """The seat a label names, or None when the text is not a seat label."""
     label = normalise_label(text)
     if found := _ROSTRUM.fullmatch(label):
+        if not _short(found[1], found[2]):
+            return None
         row, number = int(found[1]), int(found[2])
         return SeatRef(ROSTRUM, row, number) if row >= 1 and number >= 1 else None
     if found := _HALL.fullmatch(label):
+        if not _short(found[2], found[3]):
+            return None
         floor, row, number = found[1], int(found[2]), int(found[3])
         if row < 1 or number < 1 or floor.startswith("主席台"):
             return None
         return SeatRef(HALL, row, number, floor)
     return None
+
+
+def _short(*numbers: str) -> bool:
+    return all(len(n.lstrip("0")) <= MAX_LABEL_DIGITS for n in numbers)

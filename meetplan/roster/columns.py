@@ -18,7 +18,10 @@ from typing import Any
 
 from meetplan.i18n import _
 from meetplan.model import Area, Attendance
-from meetplan.model.labels import parse_label
+from meetplan.model.labels import MAX_LABEL_DIGITS, normalise_label, parse_label
+from meetplan.model.text import shown, unfold, unprintable, visible
+from meetplan.roster.limits import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_RANK, MAX_TEXT_LENGTH
+from meetplan.roster.sheets import UNKNOWN_ERROR
 
 
 class CellError(ValueError):
@@ -35,7 +38,8 @@ class CellError(ValueError):
 
 # Zero-width characters that arrive with text copied from web pages and chats;
 # invisible, so they are presentation just like spaces.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 
 # Middle-dot look-alikes used between the parts of a transliterated name
 # (阿沛·阿旺晋美); all become U+00B7, the form the national standard uses.
@@ -46,10 +50,44 @@ _DOT_BETWEEN_HAN = re.compile(rf"(?<={_HAN})[.．](?={_HAN})")
 # A leading = + - @ makes a spreadsheet treat the cell as a formula.
 FORMULA_START = ("=", "+", "-", "@")
 
+# What a cell shows when its formula fails (Excel, WPS; openpyxl gives the
+# text, xlrd a code turned into the text), and what a CSV exported from such
+# a sheet holds. Never a value anyone typed.
+ERROR_VALUES = frozenset(
+    {
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        UNKNOWN_ERROR,
+    }
+)
+# LibreOffice shows (and exports) most errors as Err:502 and the like.
+_LIBREOFFICE_ERROR = re.compile(r"Err:\d{3}")
+
+
+def is_error_value(text: str) -> bool:
+    if not text.startswith(("#", "Err:")):
+        return False
+    return text.upper() in ERROR_VALUES or bool(_LIBREOFFICE_ERROR.fullmatch(text))
+
 
 def strip_cell(text: str) -> str:
     """Whitespace around a value is never meaningful (U+3000 and NBSP included)."""
-    return text.translate(_INVISIBLE).strip()
+    if any(c in text for c in _INVISIBLE_CHARS):  # translate() is slow on long text
+        text = text.translate(_INVISIBLE)
+    return text.strip()
 
 
 def normalise_name(text: str) -> str:
@@ -67,9 +105,17 @@ def normalise_name(text: str) -> str:
 _HEADER_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
 
 
+# The traditional characters of the recognised headers and values (單位, 職務,
+# 請假 …): a Big5 roster from Taiwan or Hong Kong is read like any other.
+_TRADITIONAL = str.maketrans(
+    "單職務順區類狀態會發別註備場員請參確認臺門號", "单职务顺区类状态会发别注备场员请参确认台门号"
+)
+
+
 def normalise_header(text: str) -> str:
-    """The header as matched: no spaces, case-folded, without '*' or a bracketed note."""
-    header = "".join(text.translate(_INVISIBLE).split())
+    """The header as matched: no spaces, case-folded, without '*' or a bracketed note,
+    in simplified characters."""
+    header = "".join(text.translate(_INVISIBLE).split()).translate(_TRADITIONAL)
     header = unicodedata.normalize("NFKC", header).casefold()
     previous = None
     while previous != header:  # "*姓名（必填）*" needs several passes
@@ -79,7 +125,7 @@ def normalise_header(text: str) -> str:
 
 
 def _normalise_choice(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold().translate(_TRADITIONAL)
 
 
 # ---------------------------------------------------------------------------
@@ -98,6 +144,13 @@ def quote(text: str) -> str:
 # Columns
 
 
+def cell_text(cell: str) -> str:
+    """A cell's text as read: without its layout (line breaks, tabs: see
+    :func:`meetplan.model.text.unfold`) and without spaces around it."""
+    # Line breaks and tabs are not printable: most cells need no unfolding.
+    return strip_cell(cell if cell.isprintable() else unfold(cell))
+
+
 @dataclass(frozen=True)
 class Column:
     """A roster column: ``identifier`` is the Attendee field it fills."""
@@ -107,6 +160,51 @@ class Column:
     headers: tuple[str, ...]  # every accepted header, before normalisation
     required: bool = False
     extra: bool = False  # kept in Attendee.extra under ``label``
+    max_length: int | None = MAX_TEXT_LENGTH  # characters; None: clean() bounds it
+
+    def read(self, cell: str) -> Any:
+        """The value of a cell as the file holds it: :func:`cell_text`, checked for
+        what no column accepts (a spreadsheet error, characters that cannot be
+        printed, text too long), then :meth:`clean`. Raises :class:`CellError`."""
+        text = cell_text(cell)
+        if text:
+            if is_error_value(text):
+                raise CellError(
+                    _("the cell shows the spreadsheet error {value} instead of a value.").format(
+                        value=shown(text)
+                    ),
+                    _(
+                        "Fix the formula that gives this error, or type the value itself "
+                        "in the cell."
+                    ),
+                )
+            bad = [] if text.isprintable() else unprintable(text)
+            if bad:
+                raise CellError(
+                    _(
+                        'the cell holds characters that cannot be printed ({characters}): "{value}".'
+                    ).format(characters=join_list(visible(c) for c in bad[:5]), value=shown(text)),
+                    _(
+                        "Retype the cell (such characters come with text copied out of other "
+                        "systems and cannot be seen in Excel); or copy the text into Notepad "
+                        "and back."
+                    ),
+                )
+            self.check_length(text)
+        return self.clean(text)
+
+    def check_length(self, text: str) -> None:
+        if self.max_length is not None and len(text) > self.max_length:
+            raise CellError(
+                _(
+                    "the text is too long: {length} characters, where this column holds at "
+                    'most {limit}: "{value}".'
+                ).format(length=len(text), limit=self.max_length, value=shown(text)),
+                _(
+                    "Shorten it. If other cells or a whole document were pasted into this "
+                    "cell by mistake, retype it."
+                ),
+            )
 
     def clean(self, text: str) -> Any:
         """The value for a cell's text (already stripped). Blank is allowed."""
@@ -115,18 +213,34 @@ class Column:
 
 @dataclass(frozen=True)
 class NameColumn(Column):
+    max_length: int | None = MAX_NAME_LENGTH
+
+    def check_length(self, text: str) -> None:
+        length = len("".join(text.split()))  # spaces inside a name are not part of it
+        if self.max_length is not None and length > self.max_length:
+            raise CellError(
+                _(
+                    "this is too long to be a name ({length} characters; a name has at most "
+                    '{limit}): "{value}".'
+                ).format(length=length, limit=self.max_length, value=shown(text)),
+                _(
+                    "Put only the person's name in this column; the unit, the title and any "
+                    "note go in their own columns."
+                ),
+            )
+
     def clean(self, text: str) -> str:
         name = normalise_name(text)
         if name.startswith(FORMULA_START):
             raise CellError(
-                _('"{value}" is a formula, not a name.').format(value=text),
+                _('"{value}" is a formula, not a name.').format(value=shown(text)),
                 _("Type the person's name itself in this cell, not a formula."),
             )
         return name
 
 
 @dataclass(frozen=True)
-class SubstituteColumn(Column):
+class SubstituteColumn(NameColumn):
     def clean(self, text: str) -> str:
         return normalise_name(text)
 
@@ -140,14 +254,21 @@ class SeatColumn(Column):
             return ""
         seat = parse_label(text)
         if seat is None:
+            message = _('"{value}" is not a seat as printed.')
+            if _LONG_NUMBER.search(normalise_label(text)):
+                message = _('"{value}" has a row or seat number too large for any hall.')
             raise CellError(
-                _('"{value}" is not a seat as printed.').format(value=text),
+                message.format(value=shown(text)),
                 _(
                     "Write the seat as the seating chart prints it: 主席台第1排第3座, 1排12号 "
                     "or 二楼3排12号; leave the cell blank to let meetplan choose."
                 ),
             )
         return seat.label
+
+
+# A number with more digits than any row or seat has.
+_LONG_NUMBER = re.compile(rf"[1-9]\d{{{MAX_LABEL_DIGITS},}}")
 
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+(?:\.0*)?")
@@ -159,17 +280,28 @@ def precedence_hint() -> str:
 
 @dataclass(frozen=True)
 class PrecedenceColumn(Column):
+    max_length: int | None = None  # a long number is too large, not too long
+
     def clean(self, text: str) -> int | None:
         if not text:
             return None
         # NFKC turns full-width digits (３) and points into ASCII ones.
         number = unicodedata.normalize("NFKC", text).strip()
-        if not _WHOLE_NUMBER.fullmatch(number) or int(number.split(".")[0]) < 1:
+        digits = number.split(".")[0].lstrip("0")
+        if not _WHOLE_NUMBER.fullmatch(number) or not digits:
             raise CellError(
-                _('"{value}" is not a whole number of 1 or more.').format(value=text),
+                _('"{value}" is not a whole number of 1 or more.').format(value=shown(text)),
                 precedence_hint(),
             )
-        return int(number.split(".")[0])
+        # Compared as text first: int() refuses thousands of digits (ValueError).
+        if len(digits) > len(str(MAX_RANK)) or int(digits) > MAX_RANK:
+            raise CellError(
+                _('"{value}" is too large for an order number: at most {limit}.').format(
+                    value=shown(text), limit=f"{MAX_RANK:,}"
+                ),
+                precedence_hint(),
+            )
+        return int(digits)
 
 
 @dataclass(frozen=True)
@@ -201,7 +333,7 @@ class ChoiceColumn(Column):
             return self.choices[_normalise_choice(text)]
         except KeyError:
             raise CellError(
-                _('"{value}" is not a value this column accepts.').format(value=text),
+                _('"{value}" is not a value this column accepts.').format(value=shown(text)),
                 _("Write one of: {allowed}. A blank cell means {default}.").format(
                     allowed=join_list(self.allowed), default=self.default_label
                 ),
@@ -269,7 +401,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("gender", "性别", ("性别", "gender"), extra=True),
     Column("ethnicity", "民族", ("民族", "ethnicity"), extra=True),
-    Column("note", "备注", ("备注", "note"), extra=True),
+    Column("note", "备注", ("备注", "note"), extra=True, max_length=MAX_NOTE_LENGTH),
 )
 
 NAME_COLUMN = COLUMNS[0]
@@ -283,5 +415,11 @@ HEADER_INDEX: dict[str, Column] = {
 }
 
 
+# Longer than any header with its note (姓名（必填，与身份证一致）): never looked up.
+_HEADER_LENGTH = 100
+
+
 def column_for(header: str) -> Column | None:
+    if len(header) > _HEADER_LENGTH:
+        return None
     return HEADER_INDEX.get(normalise_header(header))

@@ -36,12 +36,14 @@ from meetplan.model import (
     UserError,
     raise_if_errors,
 )
+from meetplan.model.text import shown
 from meetplan.roster.columns import (
     COLUMNS,
     NAME_COLUMN,
     RANK_FROM_ROW_NUMBER,
     CellError,
     Column,
+    cell_text,
     column_for,
     join_list,
     quote,
@@ -247,17 +249,23 @@ class _SheetReader:
 
     def _label(self, col: int) -> str:
         """A column as messages name it: the header as written, and its letter."""
-        header = self.header_text.get(col, "")
+        header = shown(self.header_text.get(col, ""))
         if not self.sheet.lettered:
             return header or _("column {number}").format(number=col + 1)
         letter = column_letter(col + 1)
         return f"{header} ({letter})" if header else letter
+
+    def _header(self, col: int) -> str:
+        """A column's header as written (made safe to show), or its letter."""
+        header = self.header_text.get(col)
+        return shown(header) if header else column_letter(col + 1)
 
     # -- the work
 
     def run(self) -> list[Attendee]:
         """The attendees, or [] when an error was found (see ``problems``)."""
         self.columns = self._map_columns()
+        self._check_header_merges()
         self._fill_vertical_merges()
         people = self._read_rows()
         if not people and not any(p.is_error for p in self.problems):
@@ -280,12 +288,76 @@ class _SheetReader:
 
     def _header_block_end(self, header_row: int) -> int:
         """The last row of the header: below the header row when a header cell is
-        merged down over a second header row of sub-headings (联系方式 / 手机, 座机)."""
+        merged down over a second header row of sub-headings (联系方式 / 手机, 座机).
+
+        Only rows holding nothing but sub-headings belong to it — text under a
+        header merged across, or under no header. A row with anything under a
+        header of its own (a name under 姓名) lists a person, even where a header
+        cell is merged down over it: that merge is reported by
+        :meth:`_check_header_merges`, the row is read.
+        """
+        rows = self.sheet.rows
+        deepest = max(
+            (m.last_row for m in self.sheet.merges if m.first_row == header_row),
+            default=header_row,
+        )
+        across = {
+            c
+            for m in self.sheet.merges
+            if m.first_row == header_row and m.last_col > m.first_col
+            for c in range(m.first_col - 1, m.last_col)
+        }
         end = header_row
-        for merge in self.sheet.merges:
-            if merge.first_row == header_row:
-                end = max(end, merge.last_row)
+        for r in range(header_row + 1, min(deepest, len(rows)) + 1):
+            if any(
+                strip_cell(text) and c not in across and strip_cell(_cell(rows, header_row, c))
+                for c, text in enumerate(rows[r - 1])
+            ):
+                break
+            end = r
         return end
+
+    def _check_header_merges(self) -> None:
+        """A header cell merged down into the rows of people: in Excel the header
+        covers their cells in that column, so what they have there cannot be seen."""
+        for merge in self.sheet.merges:
+            if not (self.header_row <= merge.first_row < self.first_data <= merge.last_row):
+                continue
+            read = [c for c in range(merge.first_col - 1, merge.last_col) if c in self.columns]
+            covered = [
+                r
+                for r in range(self.first_data, merge.last_row + 1)
+                if _non_blank(self.sheet.rows[r - 1])
+            ]
+            if not read or not covered:
+                continue  # a column meetplan does not read, or blank rows only
+            name_col = self._column_of(NAME_COLUMN.identifier)
+            people = []
+            for r in covered[:GROUPS_SHOWN]:
+                name = cell_text(_cell(self.sheet.rows, r, name_col))
+                people.append(
+                    _("row {row} ({name})").format(row=r, name=shown(name))
+                    if name
+                    else _("row {row}").format(row=r)
+                )
+            if len(covered) > GROUPS_SHOWN:
+                people.append("…")
+            label = join_list(self._label(c) for c in read)
+            header = join_list(self._header(c) for c in read)
+            message = _(
+                "The header {column} is merged down over people's rows: {people}. Under the "
+                "header, their {header} cannot be seen or read."
+            ).format(column=label, people=join_list(people), header=header)
+            self._problem(
+                message,
+                _(
+                    "Unmerge the header cell (select it, then 合并后居中 → 取消单元格合并) and "
+                    "fill in {header} for each person below it."
+                ).format(header=header),
+                row=self.header_row,
+                column=label,
+                value=self.header_text.get(read[0], ""),
+            )
 
     def _header_texts(self, first: int, last: int) -> dict[int, str]:
         """Each column's header: its text in the header row if recognised, otherwise
@@ -380,7 +452,7 @@ class _SheetReader:
             if len(filled) == 1 and self._is_heading(r, *filled[0]):
                 self._warn(
                     _('Row {row} was skipped as a heading: "{value}".').format(
-                        row=r, value=filled[0][1]
+                        row=r, value=shown(filled[0][1])
                     ),
                     _("If it is a person, write the name in the 姓名 column alone."),
                     row=r,
@@ -418,16 +490,16 @@ class _SheetReader:
         return wide or bool(_HEADING.fullmatch(text))
 
     def _read_row(self, r: int, cells: list[str], name_col: int) -> _Row | None:
-        raw_name = strip_cell(cells[name_col]) if name_col < len(cells) else ""
+        raw_name = cell_text(cells[name_col]) if name_col < len(cells) else ""
         if not raw_name:
-            shown = [
-                f"{self.header_text.get(c, column_letter(c + 1))} {quote(text)}"
+            filled = [
+                f"{self._header(c)} {quote(shown(text))}"
                 for c, text in enumerate(map(strip_cell, cells))
                 if text
             ]
             self._problem(
                 _("Row {row} has data but no name: {cells}.").format(
-                    row=r, cells=join_list(shown[:4])
+                    row=r, cells=join_list(filled[:4])
                 ),
                 _("Write the name in the 姓名 column, or delete the row if it is not a person."),
                 row=r,
@@ -437,9 +509,9 @@ class _SheetReader:
             return None
         person = _Row(r, "")
         for c, column in self.columns.items():
-            text = strip_cell(cells[c]) if c < len(cells) else ""
+            cell = cells[c] if c < len(cells) else ""
             try:
-                value = column.clean(text)
+                value = column.read(cell)
             except CellError as err:
                 self._problem(
                     _("Row {row}, {column}: {problem}").format(
@@ -448,7 +520,7 @@ class _SheetReader:
                     err.hint,
                     row=r,
                     column=self._label(c),
-                    value=text,
+                    value=cell_text(cell),
                 )
                 continue
             if column.extra:
@@ -456,7 +528,9 @@ class _SheetReader:
                     person.extra[column.label] = value
             else:
                 person.values[column.identifier] = value
-        person.name = person.values.get("name", "") or raw_name
+        # A name in error is reported above; the row still takes part in the checks
+        # across rows, under its name as messages show it.
+        person.name = person.values.get("name", "") or shown(raw_name)
         return person
 
     def _column_of(self, identifier: str) -> int:

@@ -17,19 +17,30 @@ import codecs
 import csv
 import datetime
 import io
+import os
 import re
+import stat
 import warnings
+import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from meetplan.i18n import _
 from meetplan.model import Location, Problem, UserError
+from meetplan.model.text import shown
+from meetplan.roster.limits import MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES
 
 SUPPORTED = (".xlsx", ".xls", ".csv")
+# The start of a CSV file in which the delimiter is chosen: its first 30 rows
+# (where the header is) are far shorter in any roster.
+_SNIFF_CHARACTERS = 1_000_000
+# What a cell in error shows when xlrd does not know its code.
+UNKNOWN_ERROR = "#ERROR"
 CSV_DELIMITERS = (",", "\t", ";")
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -106,11 +117,21 @@ class Book(ABC):
 def open_book(path: Path, header_score: Callable[[list[list[str]]], int]) -> Book:
     """Open a roster file, or raise a UserError that says why it cannot be."""
     source = str(path)
-    if path.is_dir():
+    try:
+        info: os.stat_result | None = os.stat(path)  # a link: what it points to
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as exc:
+        raise _file_error(
+            source,
+            _("{file} cannot be opened: {reason}.").format(file=source, reason=exc.strerror),
+            _("If the file is open in Excel or WPS, close it and try again."),
+        ) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise _file_error(
             source, _("{file} is a folder, not a roster file.").format(file=source), _accepted()
         )
-    if not path.exists():
+    if info is None:
         # `--roster 名单` for 名单.xlsx, or .xls for .xlsx: name the file that is there.
         near = [p for p in (path.with_suffix(s) for s in SUPPORTED) if p != path and p.is_file()]
         hint = _("Check the file name and the folder it is in.")
@@ -125,14 +146,13 @@ def open_book(path: Path, header_score: Callable[[list[list[str]]], int]) -> Boo
             _("{file} is not a file type meetplan can read.").format(file=source),
             _accepted(),
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _file_error(
-            source,
-            _("{file} cannot be opened: {reason}.").format(file=source, reason=exc.strerror),
-            _("If the file is open in Excel or WPS, close it and try again."),
-        ) from None
+    # A pipe would block the read for ever, a device (/dev/zero) never end it:
+    # only a regular file is opened at all.
+    if not stat.S_ISREG(info.st_mode):
+        raise not_a_file(source)
+    if info.st_size > MAX_FILE_BYTES:
+        raise too_big(source, info.st_size)
+    data = _read_file(path)
     if not data.strip():
         raise _file_error(
             source, _("The roster file {file} is empty.").format(file=source), template_hint()
@@ -147,7 +167,7 @@ def open_book(path: Path, header_score: Callable[[list[list[str]]], int]) -> Boo
             raise password_protected(source)
         return XlsBook(source, data)
     if path.suffix.lower() == ".csv":
-        text = decode_text(data)
+        text = decode_text(data, source)
         if text is None:
             raise _file_error(
                 source,
@@ -167,10 +187,40 @@ def open_book(path: Path, header_score: Callable[[list[list[str]]], int]) -> Boo
         )
     # Neither zip nor OLE: tab-separated text, or a damaged file (binary, so
     # not worth guessing an encoding for).
-    text = decode_text(data, guess=False) if _looks_like_text(data) else None
+    text = decode_text(data, source, guess=False) if _looks_like_text(data) else None
     if text is None:
         raise damaged(source)
     return CsvBook(source, text, header_score)
+
+
+def _read_file(path: Path) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES of them. Opened without blocking
+    and checked again once open: the name may have been switched to a pipe or a
+    device since it was looked at."""
+    source = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _file_error(
+            source,
+            _("{file} cannot be opened: {reason}.").format(file=source, reason=exc.strerror),
+            _("If the file is open in Excel or WPS, close it and try again."),
+        ) from None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise not_a_file(source)
+        try:
+            data = f.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise _file_error(
+                source,
+                _("{file} cannot be opened: {reason}.").format(file=source, reason=exc.strerror),
+                _("If the file is open in Excel or WPS, close it and try again."),
+            ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise too_big(source, len(data))
+    return data
 
 
 # ---------------------------------------------------------------------------
@@ -184,6 +234,7 @@ class XlsxBook(Book):
 
         self._data = data
         with self._reading():
+            _check_unpacked_size(source, data)
             # read_only streams values several times faster than the normal
             # mode; it has no merged-cell information, which _merges() reads
             # from the sheet XML. data_only=False: a formula is read as its
@@ -192,24 +243,20 @@ class XlsxBook(Book):
                 io.BytesIO(data), read_only=True, data_only=False, keep_links=False
             )
             self._sheets = list(self._wb.worksheets)
-            for ws in self._sheets:
-                # Some writers record a wrong used range; read what is there.
-                ws.reset_dimensions()
 
     @property
     def sheet_names(self) -> list[str]:
         return [ws.title for ws in self._sheets]
 
     def _head(self, index: int, rows: int) -> list[list[str]]:
-        ws = self._sheets[index]
-        return [_row_text(row) for row in ws.iter_rows(min_row=1, max_row=rows, values_only=True)]
+        return _xlsx_rows(self.source, self._sheets[index], last=rows)
 
     def _read(self, index: int) -> Sheet:
         ws = self._sheets[index]
-        rows = [_row_text(row) for row in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+        rows = _xlsx_rows(self.source, ws)
         if any(cell.startswith("=") for row in rows for cell in row):
             rows = self._stored_results(index, rows)
-        return Sheet(ws.title, rows, self._merges(index))
+        return Sheet(ws.title, rows, _clipped(self.source, self._merges(index), rows))
 
     def _stored_results(self, index: int, rows: list[list[str]]) -> list[list[str]]:
         """Formula cells show the result Excel or WPS stored when the file was saved.
@@ -224,15 +271,11 @@ class XlsxBook(Book):
             io.BytesIO(self._data), read_only=True, data_only=True, keep_links=False
         )
         try:
-            ws = wb.worksheets[index]
-            ws.reset_dimensions()
-            for r, stored in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True)):
-                if r >= len(rows):
-                    break
-                row = rows[r]
+            stored_rows = _xlsx_rows(self.source, wb.worksheets[index], last=len(rows))
+            for row, stored in zip(rows, stored_rows, strict=False):
                 for c, value in enumerate(stored[: len(row)]):
-                    if row[c].startswith("=") and value is not None:
-                        row[c] = _cell_text(value)
+                    if row[c].startswith("=") and value:
+                        row[c] = value
         finally:
             wb.close()
         return rows
@@ -247,6 +290,101 @@ class XlsxBook(Book):
 
     def close(self) -> None:
         self._wb.close()
+
+
+def _check_unpacked_size(source: str, data: bytes) -> None:
+    """Refuse an .xlsx whose parts unpack to more than MAX_UNPACKED_BYTES (a zip
+    bomb) before anything is unpacked, or whose shared strings (which openpyxl
+    parses all on opening) outnumber MAX_CELLS. The sizes are the ones the
+    archive declares; Python's zipfile never unpacks more than that."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        items = archive.infolist()
+        unpacked = sum(item.file_size for item in items)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise _file_error(
+                source,
+                _(
+                    "{file} unpacks to {size} MB; a roster workbook unpacks to far less "
+                    "(meetplan reads at most {limit} MB)."
+                ).format(
+                    file=source, size=_megabytes(unpacked), limit=_megabytes(MAX_UNPACKED_BYTES)
+                ),
+                _copy_the_list(),
+            )
+        for item in items:
+            if item.filename.lower().endswith("sharedstrings.xml"):
+                with archive.open(item) as part:
+                    if _count(part, _SHARED_STRING) > MAX_CELLS:
+                        raise too_many_cells(source, None)
+
+
+# A shared string's element, <si> or <x:si ...> ("<" cannot occur in text).
+_SHARED_STRING = (b"<si", b":si>", b":si ")
+
+
+def _count(stream: IO[bytes], patterns: tuple[bytes, ...]) -> int:
+    """Occurrences of short ``patterns`` in a stream, read a megabyte at a time."""
+    count = 0
+    tails = dict.fromkeys(patterns, b"")
+    while chunk := stream.read(1 << 20):
+        for pattern in patterns:
+            # A match may straddle two chunks: the end of the last one goes in front.
+            text = tails[pattern] + chunk
+            count += text.count(pattern)
+            tails[pattern] = text[-(len(pattern) - 1) :]
+    return count
+
+
+def _xlsx_rows(source: str, ws: Any, last: int | None = None) -> list[list[str]]:
+    """A sheet's rows of text, from row 1 to its last non-blank row (or ``last``).
+
+    The sheet's XML is parsed directly, row element by row element: openpyxl's
+    own row iterator pads every row to its last cell and yields every missing
+    row, so one value in column XFD or on row 1,048,576 would cost millions of
+    blank cells before the limits could be checked.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    extent = _Extent(source)
+    elements = 0
+    with ws._get_source() as xml:
+        parser = WorkSheetParser(
+            xml,
+            ws._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if last is not None and number > last:
+                break
+            # Empty rows and formatted empty cells cost as much time to parse.
+            elements += 1 + len(cells)
+            if elements > MAX_CELLS:
+                raise too_many_cells(source, number)
+            values = {cell["column"]: cell["value"] for cell in cells if cell["value"] is not None}
+            if not values:
+                continue
+            row = [""] * max(values)
+            for column, value in values.items():
+                row[column - 1] = _xlsx_text(value)
+            extent.put(number, row)
+    return extent.rows
+
+
+# Excel writes a character that XML cannot hold (a control character) as
+# _xHHHH_, and an underscore that would read as such an escape as _x005F_.
+_XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _xlsx_text(value: Any) -> str:
+    if type(value) is not str:
+        return _cell_text(value)
+    if "_x" not in value:
+        return value
+    return _XML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
 
 
 _MERGE_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Za-z0-9:$]+)"')
@@ -292,15 +430,20 @@ class XlsBook(Book):
         return list(self._book.sheet_names())
 
     def _head(self, index: int, rows: int) -> list[list[str]]:
-        sheet = self._book.sheet_by_index(index)
-        return [self._row(sheet, r) for r in range(min(rows, sheet.nrows))]
+        return self._rows(self._book.sheet_by_index(index), rows)
 
     def _read(self, index: int) -> Sheet:
         sheet = self._book.sheet_by_index(index)
-        rows = [self._row(sheet, r) for r in range(sheet.nrows)]
+        rows = self._rows(sheet, sheet.nrows)
         # xlrd: (row_lo, row_hi, col_lo, col_hi), 0-based, hi exclusive
         merges = [Merge(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
-        return Sheet(sheet.name, rows, merges)
+        return Sheet(sheet.name, rows, _clipped(self.source, merges, rows))
+
+    def _rows(self, sheet: Any, count: int) -> list[list[str]]:
+        extent = _Extent(self.source)
+        for r in range(min(count, sheet.nrows)):
+            extent.put(r + 1, self._row(sheet, r))
+        return extent.rows
 
     def _row(self, sheet: Any, r: int) -> list[str]:
         import xlrd
@@ -320,7 +463,7 @@ class XlsBook(Book):
             elif kind == xlrd.XL_CELL_BOOLEAN:
                 out.append("TRUE" if value else "FALSE")
             elif kind == xlrd.XL_CELL_ERROR:
-                out.append(xlrd.error_text_from_code.get(value, "#ERROR"))
+                out.append(xlrd.error_text_from_code.get(value, UNKNOWN_ERROR))
             else:  # empty, blank
                 out.append("")
         return out
@@ -335,8 +478,17 @@ class CsvBook(Book):
         self, source: str, text: str, header_score: Callable[[list[list[str]]], int]
     ) -> None:
         super().__init__(source)
-        with self._reading():
-            self._rows = _parse_csv(text, _sniff_delimiter(text, header_score))
+        with self._reading(), _long_fields():
+            extent = _Extent(source)
+            delimiter = _sniff_delimiter(text[:_SNIFF_CHARACTERS], header_score)
+            # Each delimiter starts a cell: a line of millions of commas would be
+            # millions of cells in memory before its row could be looked at.
+            if text.count(delimiter) > MAX_CELLS:
+                raise too_many_cells(source, None)
+            rows = _csv_reader(text, delimiter)
+            for number, row in enumerate(rows, start=1):
+                extent.put(number, row)
+            self._rows = extent.rows
 
     @property
     def sheet_names(self) -> list[str]:
@@ -349,20 +501,47 @@ class CsvBook(Book):
         return Sheet("", self._rows, lettered=False)
 
 
-def decode_text(data: bytes, *, guess: bool = True) -> str | None:
-    """Text of a CSV file: UTF-8 (with or without BOM), GBK/GB18030, or (``guess``)
-    whatever charset-normalizer recognises; None if none fits. Decoding is strict,
-    so nothing is garbled silently."""
+# The two-byte Chinese encodings. Text in either decodes without error in the
+# other more often than not (every Big5 file does as GB18030), so the one whose
+# reading is plausible Chinese wins; see :func:`_plausibility`.
+_SIMPLIFIED = "gb18030"  # GB2312 ⊂ GBK ⊂ GB18030: mainland China
+_TRADITIONAL = ("cp950", "big5hkscs")  # Big5 as Windows writes it (Taiwan); Hong Kong's
+# How much more plausible one reading must be than the other to be chosen.
+_CLEAR_LEAD = 0.2
+
+
+def decode_text(data: bytes, source: str, *, guess: bool = True) -> str | None:
+    """Text of a CSV file: UTF-8 (with or without BOM), GBK/GB18030 or Big5, or
+    (``guess``) whatever charset-normalizer recognises; None if none fits.
+
+    Decoding is strict, so nothing is garbled silently. GB18030 and Big5 are
+    told apart by which reading is made of common Chinese characters; a file
+    too short to tell (a few names, each reading as plausible as the other) is
+    refused with a UserError rather than read the wrong way.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Every Big5 file decodes as GB18030: one that does not is in neither.
+    simplified = _decoded(data, _SIMPLIFIED)
+    if simplified is not None:
+        traditional = next(
+            (text for e in _TRADITIONAL if (text := _decoded(data, e)) is not None), simplified
+        )
+        if traditional == simplified:
+            return simplified
+        lead = _plausibility(simplified) - _plausibility(traditional)
+        if lead >= _CLEAR_LEAD:
+            return simplified
+        if lead <= -_CLEAR_LEAD:
+            return traditional
+        raise _ambiguous_encoding(source, simplified, traditional)
     if not guess:
         return None
     from charset_normalizer import from_bytes
@@ -371,16 +550,105 @@ def decode_text(data: bytes, *, guess: bool = True) -> str | None:
     return None if best is None else str(best)
 
 
-def _parse_csv(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if limit is None:
-        return [row for row in reader]
+def _decoded(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+# How much of a file's start is enough to judge its encoding.
+_SAMPLE = 100_000
+
+
+def _plausibility(text: str) -> float:
+    """The share of the text's non-ASCII characters that are common in Chinese
+    writing: the 3,755 characters of GB 2312 level 1, the 5,401 of Big5 常用字,
+    CJK punctuation and full-width forms. About 1.0 for any real roster, in
+    simplified or traditional characters; about 0.4 for Big5 read as GB18030
+    (a mix of rare characters, kana and private-use code points)."""
+    common = _common_characters()
+    others = [c for c in text[:_SAMPLE] if c > "\x7f" and not c.isspace()]
+    if not others:
+        return 1.0
+    return sum(1 for c in others if c in common) / len(others)
+
+
+@cache
+def _common_characters() -> frozenset[str]:
+    """Read off the codecs themselves: GB 2312 level 1 is the rows B0–D7, Big5
+    常用字 the codes A440–C67E (every other byte pair is a less common character,
+    a symbol or kana)."""
+
+    def block(encoding: str, first: int, last: int) -> set[str]:
+        found = set()
+        for lead in range(first >> 8, (last >> 8) + 1):
+            for trail in range(0x40, 0xFF):
+                if first <= (lead << 8 | trail) <= last:
+                    with suppress(UnicodeDecodeError):
+                        found.add(bytes((lead, trail)).decode(encoding))
+        return {c for c in found if "\u4e00" <= c <= "\u9fff"}
+
+    gb2312 = block("gb2312", 0xB0A1, 0xD7FE)
+    big5 = block("big5", 0xA440, 0xC67E)
+    punctuation = {chr(c) for c in [*range(0x3000, 0x3040), *range(0xFF01, 0xFF5F)]}
+    return frozenset(gb2312 | big5 | punctuation | set("“”‘’…—·•"))
+
+
+def _ambiguous_encoding(source: str, simplified: str, traditional: str) -> UserError:
+    def sample(text: str) -> str:
+        # The first line with Chinese in it, as this reading shows it.
+        lines = text[:_SAMPLE].splitlines()
+        line = next((ln for ln in lines if any(c > "\x7f" for c in ln)), "")
+        return shown(line.strip(), 30)
+
+    return _file_error(
+        source,
+        _(
+            "meetplan cannot tell whether {file} is in GBK (simplified Chinese) or in Big5 "
+            '(traditional Chinese): read as GBK it begins "{gbk}", read as Big5 "{big5}".'
+        ).format(file=source, gbk=sample(simplified), big5=sample(traditional)),
+        _(
+            "Open it in Excel or WPS and save it as .xlsx, or as CSV UTF-8 "
+            "(文件 → 另存为 → CSV UTF-8)."
+        ),
+    )
+
+
+def _csv_reader(text: str, delimiter: str) -> Iterator[list[str]]:
+    return csv.reader(_lines(text), delimiter=delimiter)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, as open(newline="") gives them to the
+    csv module (which joins the lines of a quoted cell). Not io.StringIO: it holds
+    a copy of the whole text at four bytes a character."""
+    return (m[0] for m in _LINE.finditer(text))
+
+
+def _parse_csv(text: str, delimiter: str, limit: int) -> list[list[str]]:
     rows = []
-    for row in reader:
+    for row in _csv_reader(text, delimiter):
         rows.append(row)
         if len(rows) >= limit:
             break
     return rows
+
+
+@contextmanager
+def _long_fields() -> Iterator[None]:
+    """Let the csv module read a field of any length the file can hold: by default
+    it stops at 128 KB with an error that would read as a damaged file, where a
+    cell that long is only too long — which the roster reader says, with its place."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, MAX_FILE_BYTES))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 def _sniff_delimiter(text: str, header_score: Callable[[list[list[str]]], int]) -> str:
@@ -394,15 +662,60 @@ def _sniff_delimiter(text: str, header_score: Callable[[list[list[str]]], int]) 
             return (-1, -1)
         return header_score(head), max((len(row) for row in head), default=0)
 
-    return max(CSV_DELIMITERS, key=score)  # max() keeps the first of equals: "," wins ties
+    with _long_fields():
+        return max(CSV_DELIMITERS, key=score)  # max() keeps the first of equals: "," wins ties
+
+
+# ---------------------------------------------------------------------------
+# The extent of a sheet
+
+
+class _Extent:
+    """A sheet's rows as they are read, checked against MAX_ROWS and MAX_CELLS.
+
+    Each row is kept up to its last non-blank cell, and the sheet up to its
+    last non-blank row; blank rows between are kept (as []), since rows are
+    numbered by their place in the list.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.rows: list[list[str]] = []
+        self.cells = 0
+
+    def put(self, number: int, row: list[str]) -> None:
+        """Row ``number`` (1-based, as the spreadsheet numbers it)."""
+        while row and not row[-1]:
+            row.pop()
+        if not row:
+            return
+        if number > MAX_ROWS:
+            raise too_many_rows(self.source, number, row)
+        if number <= len(self.rows):  # rows out of order: no spreadsheet program writes that
+            raise damaged(self.source)
+        self.cells += number - len(self.rows) - 1 + len(row)
+        if self.cells > MAX_CELLS:
+            raise too_many_cells(self.source, number)
+        self.rows.extend([] for _ in range(number - len(self.rows) - 1))
+        self.rows.append(row)
+
+
+def _clipped(source: str, merges: list[Merge], rows: list[list[str]]) -> list[Merge]:
+    """The merges over the rows that hold something, cut at the last of them. A
+    merge is filled row by row, so their heights together count as cells."""
+    last = len(rows)
+    kept = [
+        Merge(m.first_row, m.first_col, min(m.last_row, last), m.last_col)
+        for m in merges
+        if m.first_row <= last
+    ]
+    if sum(m.last_row - m.first_row + 1 for m in kept) > MAX_CELLS:
+        raise too_many_cells(source, None)
+    return kept
 
 
 # ---------------------------------------------------------------------------
 # Cells to text
-
-
-def _row_text(row: tuple[Any, ...]) -> list[str]:
-    return [value if type(value) is str else _cell_text(value) for value in row]
 
 
 def _cell_text(value: Any) -> str:
@@ -463,6 +776,75 @@ def damaged(source: str) -> UserError:
                 ),
                 Location(file=source),
                 _("Open it in Excel or WPS; if it opens, save it again as .xlsx and retry."),
+            )
+        ]
+    )
+
+
+def not_a_file(source: str) -> UserError:
+    return _file_error(
+        source,
+        _(
+            "{file} is not a regular file (it is a device, a pipe or a socket), "
+            "so meetplan does not read it."
+        ).format(file=source),
+        _("Save the list from Excel or WPS as an .xlsx file and give meetplan that file."),
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f}" if size >= 1024 * 1024 else f"{size / (1024 * 1024):.1f}"
+
+
+def _copy_the_list() -> str:
+    return _(
+        "Check that this is the right file. If it is, copy only the list of people into "
+        "a new workbook in Excel or WPS, save that as .xlsx and use it."
+    )
+
+
+def too_big(source: str, size: int) -> UserError:
+    return _file_error(
+        source,
+        _("{file} is {size} MB; a roster file is at most {limit} MB.").format(
+            file=source, size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES)
+        ),
+        _copy_the_list(),
+    )
+
+
+def too_many_rows(source: str, row: int, cells: list[str]) -> UserError:
+    value = next(cell for cell in cells if cell)
+    return UserError(
+        [
+            Problem(
+                _(
+                    "{file} goes on to row {row}; a roster has at most {limit} rows. "
+                    'Row {row} holds "{value}".'
+                ).format(file=source, row=row, limit=f"{MAX_ROWS:,}", value=shown(value)),
+                Location(file=source, row=row, value=value),
+                _(
+                    "If the list ends long before, delete the rows below it (select them, "
+                    "right-click → 删除) and save; otherwise split the list."
+                ),
+            )
+        ]
+    )
+
+
+def too_many_cells(source: str, row: int | None) -> UserError:
+    return UserError(
+        [
+            Problem(
+                _("{file} holds more than {limit} cells; a roster holds far fewer.").format(
+                    file=source, limit=f"{MAX_CELLS:,}"
+                ),
+                Location(file=source, row=row),
+                _(
+                    "Delete what is to the right of the list and below it (select those "
+                    "columns or rows, right-click → 删除) and save; or copy only the list of "
+                    "people into a new workbook and use that."
+                ),
             )
         ]
     )
