@@ -282,6 +282,15 @@ def test_long_text_is_cut_with_an_ellipsis(name: str) -> None:
     assert "长" * 300 not in text.replace("\n", "").replace(" ", "")  # no name printed whole
 
 
+@pytest.mark.parametrize("name", ["应急调整表.pdf", "变更清单.pdf"])
+def test_running_text_wraps_and_cells_and_headings_are_cut(name: str) -> None:
+    """The steps' lines wrap (a name is said whole where it is an instruction); headings,
+    table cells and the rostrum picture are cut."""
+    text = pdf_text(documents()[name])
+    assert ELLIPSIS in text
+    assert "会" * 100 not in text.replace("\n", "")  # the meeting's title
+
+
 def test_the_long_title_is_cut_and_the_heading_kept() -> None:
     text = pdf_text(documents()["签到表.pdf"]).replace("\n", "")
     assert "会" * 200 not in text

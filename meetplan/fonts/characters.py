@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -27,6 +28,21 @@ def is_control(ch: str) -> bool:
     return unicodedata.category(ch) == "Cc"
 
 
+# Any character :func:`printable` changes: a line break or tab, a control character, an
+# unpaired surrogate or a non-character (U+FDD0–U+FDEF, U+xFFFE and U+xFFFF of every plane).
+_SUSPECT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
+def plain(text: str) -> bool:
+    """Whether ``text`` holds no line break, tab, control character, unpaired surrogate or
+    non-character (a fast test: nearly all text is plain)."""
+    return _SUSPECT.search(text) is None
+
+
 def printable(text: str) -> str:
     """``text`` as a document draws it: line breaks and tabs unfolded (:func:`unfold`), and
     characters no document can print (control characters, non-characters, unpaired
@@ -35,6 +51,8 @@ def printable(text: str) -> str:
     The readers refuse such characters; this is the font book's last line of defence,
     so that one that slips through is neither demanded of a font nor drawn as a box.
     """
+    if plain(text):  # nearly always: all text reportlab draws passes here
+        return text
     text = unfold(text)
     bad = unprintable(text)
     if bad:

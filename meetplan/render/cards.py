@@ -170,8 +170,11 @@ def draw_name(
         c.drawString(left, baseline, name[0])
         c.drawString(left + standard - w1, baseline, name[1])
         return
-    name, scale = condensed(name, font, size, max_width, NAME_LEAST, TRACKING * size)
     width = natural_width(name, font, size)
+    scale = 1.0
+    if width > max_width:  # condensed, and cut with "…" beyond NAME_LEAST
+        name, scale = condensed(name, font, size, max_width, NAME_LEAST, TRACKING * size)
+        width = natural_width(name, font, size)
     c.saveState()
     c.translate(centre_x - width * scale / 2, baseline)
     c.scale(scale, 1.0)  # horizontal condensing only: the height stays the set's size

@@ -32,6 +32,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from meetplan.fonts.characters import plain
 from meetplan.model.text import unprintable
 from meetplan.render.fitting import CLASSIFICATION_CHARS, cut
 
@@ -69,11 +70,12 @@ def _font(name: str, bold: bool, size: float, color: str | None, strike: bool = 
 def cell_text(text: str, limit: int = MAX_CELL) -> str:
     """``text`` as a workbook can hold it: characters it cannot (control characters, XML's
     forbidden ones) left out, at most ``limit`` characters."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    bad = unprintable(text)
-    if bad:
-        drop = set(bad)
-        text = "".join(c for c in text if c not in drop)
+    if not plain(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+        bad = unprintable(text)
+        if bad:
+            drop = set(bad)
+            text = "".join(c for c in text if c not in drop)
     return cut(text, limit)
 
 
