@@ -29,6 +29,7 @@ from meetplan.history.revision import revise
 from meetplan.layouts import load_layout
 from meetplan.materials import manuscripts
 from meetplan.materials.checks import check_classification, run_checks
+from meetplan.materials.config import parse_checklist, parse_materials
 from meetplan.materials.manuscripts import MAX_PAGES, check_manuscript
 from meetplan.model import Area, Attendance, Attendee, Roster, Settings
 from meetplan.model.checklist import Checklist, ChecklistItem, Material, Outcome, Stage
@@ -500,6 +501,35 @@ def test_a_device_manuscript_is_not_read(tmp_path: Path) -> None:
     report = check_manuscript(link)
     assert report.outcome is Outcome.FAILED
     assert "not an ordinary file" in report.findings[0].message
+
+
+def test_materials_settings_refuse_what_cannot_be_printed() -> None:
+    materials, problems = parse_materials(
+        [
+            {"kind": "讲话稿", "title": "书记\x1b[31m讲话", "file": "a.pdf"},
+            {"title": "讲" * 201},
+            {"title": "主持词", "file": "materials/\n主持词.pdf"},
+            {"title": "议程\n（草案）", "speaker": "张\t建国"},  # line breaks are layout
+        ],
+        "meeting.toml",
+    )
+    assert [m.title for m in materials] == ["议程（草案）"]
+    assert materials[0].speaker == "张建国"  # a tab between Chinese characters goes
+    keys = [p.location.key for p in problems]
+    assert keys == ["materials[1].title", "materials[2].title", "materials[3].file"]
+    assert "\\x1b" in problems[0].message and "201" in problems[1].message
+    settings, problems = parse_checklist(
+        {
+            "owner": {"before.sound": "王\x00强"},
+            "add": [{"stage": "会前", "text": "核对" * 101}],
+        },
+        "meeting.toml",
+    )
+    assert settings.owner == {} and settings.add == ()
+    assert [p.location.key for p in problems] == [
+        "checklist.owner.before.sound",
+        "checklist.add[1].text",
+    ]
 
 
 # -- 5. LibreOffice writes only inside the meeting folder -----------------------------

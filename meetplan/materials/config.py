@@ -27,12 +27,17 @@ from typing import Any
 from meetplan.i18n import _
 from meetplan.model.checklist import ChecklistItem, Material, Stage
 from meetplan.model.errors import Location, Problem
+from meetplan.model.text import PRESENTATION, shown, unfold, unprintable, visible
 from meetplan.protocol.checklist import STANDARD_ITEMS, STANDARD_KEYS
 
 MATERIAL_KEYS = ("kind", "title", "file", "speaker", "pages", "copies")
 CHECKLIST_KEYS = ("remove", "reword", "owner", "time", "add")
 STAGES = {"会前": Stage.BEFORE, "会中": Stage.DURING, "会后": Stage.AFTER}
 STAGES.update({"before": Stage.BEFORE, "during": Stage.DURING, "after": Stage.AFTER})
+# A material's kind, title and speaker, a checklist item's text, owner and time: printed
+# in a cell of the checklist. A file's path: the system's limit on a whole path (Linux).
+TEXT_LENGTH = 200
+PATH_LENGTH = 4096
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,40 @@ def _text(value: Any) -> str:
     raise TypeError
 
 
+def _refused(text: str, key: str, where: Location, *, path: bool = False) -> Problem | None:
+    """Why a text (or a file's path) cannot be used, or None: characters that cannot be
+    printed (a path cannot hold a line break or tab either), or too long."""
+    bad = [c for c in text if c in PRESENTATION] if path else []
+    bad = list(dict.fromkeys(bad + unprintable(text)))
+    at = Location(file=where.file, key=where.key, value=shown(text))
+    if bad:
+        return Problem(
+            _("{key} holds characters that cannot be used: {chars}.").format(
+                key=key, chars=" ".join(visible(c) for c in bad[:8])
+            ),
+            at,
+            hint=_(
+                "Type it again by hand (text copied from other programs can carry invisible "
+                "characters)."
+            ),
+        )
+    limit = PATH_LENGTH if path else TEXT_LENGTH
+    if len(text) > limit:
+        return Problem(
+            _("{key} is {length} characters long; at most {limit} are allowed.").format(
+                key=key, length=len(text), limit=limit
+            ),
+            at,
+            hint=_("Shorten it."),
+        )
+    return None
+
+
+def _clean(text: str) -> str:
+    """A printed text as typed: line breaks and tabs are layout (unfolded)."""
+    return unfold(text).strip()
+
+
 def parse_materials(raw: Any, file: str) -> tuple[tuple[Material, ...], list[Problem]]:
     """``[[materials]]`` as :class:`Material` entries; a wrong entry is a problem naming it."""
     if not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw):
@@ -85,6 +124,7 @@ def parse_materials(raw: Any, file: str) -> tuple[tuple[Material, ...], list[Pro
     for index, entry in enumerate(raw, start=1):
         where = f"materials[{index}]"
         values: dict[str, Any] = {}
+        said: set[str] = set()  # keys already reported
         bad = False
         for key, value in entry.items():
             location = Location(file=file, key=f"{where}.{key}", value=str(value))
@@ -125,7 +165,7 @@ def parse_materials(raw: Any, file: str) -> tuple[tuple[Material, ...], list[Pro
                 values[key] = str(value).strip()
             else:
                 try:
-                    values[key] = _text(value)
+                    text = _text(value)
                 except TypeError:
                     problems.append(
                         Problem(
@@ -134,7 +174,17 @@ def parse_materials(raw: Any, file: str) -> tuple[tuple[Material, ...], list[Pro
                         )
                     )
                     bad = True
-        if not values.get("title"):
+                    continue
+                path = key == "file"
+                text = text if path else _clean(text)
+                refused = _refused(text, key, location, path=path)
+                if refused is not None:
+                    problems.append(refused)
+                    bad = True
+                    said.add(key)
+                    continue
+                values[key] = text
+        if not values.get("title") and "title" not in said:
             problems.append(
                 Problem(
                     _("[[materials]] item {index} has no title.").format(index=index),
@@ -227,7 +277,12 @@ def parse_checklist(raw: Any, file: str) -> tuple[ChecklistSettings, list[Proble
                         Problem(_("{key} must be text in quotes.").format(key=item), where)
                     )
                 else:
-                    maps[key][item] = text.strip()
+                    at = Location(file=where.file, key=f"checklist.{key}.{item}")
+                    refused = _refused(_clean(text), item, at)
+                    if refused is not None:
+                        problems.append(refused)
+                    else:
+                        maps[key][item] = _clean(text)
         else:  # add
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 problems.append(
@@ -278,4 +333,9 @@ def _added_item(
     owner, when = entry.get("owner", ""), entry.get("time", "")
     if not isinstance(owner, str) or not isinstance(when, str):
         return None, Problem(_("owner and time must be text in quotes."), where)
-    return ChecklistItem(stage, text.strip(), "", owner.strip(), when.strip()), None
+    texts = {"text": _clean(text), "owner": _clean(owner), "time": _clean(when)}
+    for key, value in texts.items():
+        refused = _refused(value, key, Location(file=where.file, key=f"{where.key}.{key}"))
+        if refused is not None:
+            return None, refused
+    return ChecklistItem(stage, texts["text"], "", texts["owner"], texts["time"]), None
