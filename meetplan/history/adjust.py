@@ -23,12 +23,20 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from meetplan.history.lines import append_line, read_lines
+from meetplan.history.lines import (
+    BadLine,
+    append_line,
+    echoed,
+    json_kind,
+    read_lines,
+    text_field,
+)
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendee, Roster
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.layout import Seat, hall_seats
 from meetplan.model.plan import Assignment, Plan, Scenario
+from meetplan.model.text import SHOWN_LENGTH, shown
 
 ADJUSTMENTS_NAME = "adjustments.jsonl"
 
@@ -90,13 +98,59 @@ def stamped(kind: Kind, places: tuple[Place, ...] = (), area: str = "") -> Adjus
 
 
 def _entry(data: dict[str, Any], number: int) -> Adjustment:
-    places = tuple(Place(str(n), str(u), str(s)) for n, u, s in data.get("places", []))
+    """One line of the file; its shape checked, so that applying it cannot fail."""
+    action = text_field(data, "action", required=True)
+    if action not in {k.value for k in Kind}:
+        raise BadLine(
+            _("action must be one of {allowed}, not {value}.").format(
+                allowed=", ".join(k.value for k in Kind), value=shown(action)
+            ),
+            "action",
+            shown(action),
+        )
+    kind = Kind(action)
+    area = text_field(data, "area")
+    if kind is not Kind.UNDO and area not in ("rostrum", "hall"):
+        raise BadLine(
+            _("area must be rostrum or hall, not {value}.").format(value=shown(area)),
+            "area",
+            shown(area),
+        )
+    raw = data.get("places", [])
+    if not isinstance(raw, list):
+        raise BadLine(
+            _("places must be a list, not {kind}.").format(kind=json_kind(raw)),
+            "places",
+            echoed(raw),
+        )
+    places = []
+    for index, place in enumerate(raw, start=1):
+        key = f"places[{index}]"
+        if not (
+            isinstance(place, list) and len(place) == 3 and all(isinstance(v, str) for v in place)
+        ):
+            raise BadLine(
+                _("{key} must be a list of three texts: name, unit, seat.").format(key=key),
+                key,
+                echoed(place),
+            )
+        places.append(Place(*place))
+    # a swap names two people; a seat, one person and perhaps the seat's occupant
+    wanted = {Kind.SWAP: (2,), Kind.SEAT: (1, 2), Kind.UNDO: range(len(places) + 1)}[kind]
+    if len(places) not in wanted:
+        raise BadLine(
+            _("places names {n} people; a swap names two, a seat one or two.").format(
+                n=len(places)
+            ),
+            "places",
+            shown(str(len(places))),
+        )
     return Adjustment(
-        Kind(data["action"]),
-        places,
-        str(data.get("area", "")),
-        str(data.get("time", "")),
-        str(data.get("user", "")),
+        kind,
+        tuple(places),
+        area,
+        text_field(data, "time"),
+        text_field(data, "user"),
         number,
     )
 
@@ -106,7 +160,7 @@ def read_adjustments(path: Path) -> list[Adjustment]:
     return read_lines(
         path,
         _entry,
-        _("Line {line} of the hand adjustments cannot be read."),
+        _("Line {line} of the hand adjustments cannot be read"),
         _(
             "Correct or delete this line with a text editor (each line is one "
             "adjustment, as meetplan swap or meetplan seat wrote it), then run "
@@ -208,9 +262,14 @@ def _place(
 
 
 def _find(roster: Roster, name: str, unit: str, what: str) -> Attendee:
-    from meetplan.history.log import find
+    from meetplan.history.log import argument, find
 
-    return find(roster, "".join(name.split()), unit.strip(), what)
+    name, wrong = argument(name, name=True, key="NAME", what=_("The name"))
+    unit, wrong_unit = argument(unit, name=False, key="--unit", what=_("The unit"))
+    problems = [p for p in (wrong, wrong_unit) if p is not None]
+    if problems:
+        raise UserError(problems)
+    return find(roster, name, unit, what)
 
 
 def _seated(scenario: Scenario, person: Attendee) -> Seat:
@@ -291,11 +350,16 @@ def make_seat(
     chairs = {s.label: s for s in hall_chairs}
     rostrum = {a.seat.label for a in scenario.in_area("rostrum")}
     if label not in chairs and label not in rostrum:
-        close = difflib.get_close_matches(label, [*chairs, *rostrum], n=3, cutoff=0.6)
+        # no seat label is long: a long text is no seat, and comparing it would take long
+        close = (
+            difflib.get_close_matches(label, [*chairs, *rostrum], n=3, cutoff=0.6)
+            if len(label) <= SHOWN_LENGTH
+            else []
+        )
         raise UserError(
             Problem(
-                _("There is no seat {seat} in this plan.").format(seat=seat),
-                Location(value=seat),
+                _("There is no seat {seat} in this plan.").format(seat=shown(seat)),
+                Location(value=shown(seat)),
                 hint=_("Did you mean: {seats}?").format(seats=_(", ").join(close))
                 if close
                 else _(
@@ -313,7 +377,7 @@ def make_seat(
                     seat=label,
                     area_b=_area_word(area),
                 ),
-                Location(value=seat),
+                Location(value=shown(seat)),
                 hint=_(
                     "To move someone between the rostrum and the hall, change their 座区 in the roster."
                 ),

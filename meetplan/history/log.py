@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetplan.history.adjust import Adjustment, apply_adjustments
-from meetplan.history.lines import append_line, read_lines
+from meetplan.history.lines import BadLine, append_line, read_lines, text_field
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, UserError
@@ -30,7 +30,10 @@ from meetplan.model.plan import (
     Scenario,
 )
 from meetplan.model.settings import Settings
+from meetplan.model.text import shown, unfold, unprintable, visible
 from meetplan.planning import make_plan
+from meetplan.roster.columns import FORMULA_START, normalise_name
+from meetplan.roster.limits import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 
 if TYPE_CHECKING:
     from meetplan.history.revision import Revision
@@ -70,6 +73,69 @@ class Change:
         return json.dumps(data, ensure_ascii=False)
 
 
+class _Unusable(ValueError):
+    """Why a name or text of a change cannot be used, and what to do."""
+
+    def __init__(self, reason: str, hint: str) -> None:
+        super().__init__(reason)
+        self.reason, self.hint = reason, hint
+
+
+def _cleaned(text: str, *, name: bool, new: bool = False) -> str:
+    """A name or text of a change as the roster would read it, or :class:`_Unusable`.
+
+    A name loses its spaces and line breaks (as in the roster); a unit or a title
+    its layout (:func:`~meetplan.model.text.unfold`). Control characters are refused,
+    and so is a text too long to print; a ``new`` person's name (a substitute, added
+    to the documents) may not start as a spreadsheet formula does.
+    """
+    text = normalise_name(text) if name else unfold(text).strip()
+    bad = unprintable(text)
+    if bad:
+        raise _Unusable(
+            _("it holds characters that cannot be printed: {chars}.").format(
+                chars=" ".join(visible(c) for c in bad[:8])
+            ),
+            _(
+                "Type it again by hand: text copied from other programs can carry "
+                "invisible control characters."
+            ),
+        )
+    limit = MAX_NAME_LENGTH if name else MAX_TEXT_LENGTH  # as the roster's cells
+    if len(text) > limit:
+        raise _Unusable(
+            _("it is {length} characters long; at most {limit} are allowed.").format(
+                length=f"{len(text):,}", limit=limit
+            ),
+            _("Give the name alone, without a title or a unit.")
+            if name
+            else _("Shorten it to at most {limit} characters.").format(limit=limit),
+        )
+    if name and new and text.startswith(FORMULA_START):
+        raise _Unusable(
+            _("it starts with {char} as a spreadsheet formula does; it is not a name.").format(
+                char=text[0]
+            ),
+            _("Type the person's name itself."),
+        )
+    return text
+
+
+def argument(
+    value: str, *, name: bool, key: str, what: str, new: bool = False
+) -> tuple[str, Problem | None]:
+    """A name (``name``) or a text typed on the command line, as the roster would read
+    it, or what is wrong with it, located at the option ``key`` and called ``what``."""
+    try:
+        return _cleaned(value, name=name, new=new), None
+    except _Unusable as error:
+        return "", Problem(
+            _("{what} cannot be used: {reason}").format(what=what, reason=error.reason),
+            Location(key=key, value=shown(value)),
+            hint=error.hint,
+        )
+
+
 def new_change(
     action: Action,
     name: str,
@@ -78,7 +144,35 @@ def new_change(
     other_unit: str = "",
     other_title: str = "",
 ) -> Change:
-    """A change as typed on the command line, stamped with who and when."""
+    """A change as typed on the command line, checked as a roster row is, and stamped
+    with who and when."""
+    fields = [
+        ("NAME", _("The name"), name, True),
+        ("--unit", _("The unit"), unit, False),
+        ("--substitute", _("The substitute's name"), other, True),
+        ("--other-unit", _("The substitute's unit"), other_unit, False),
+        ("--title", _("The substitute's title"), other_title, False),
+    ]
+    problems = []
+    clean: dict[str, str] = {}
+    for option, what, value, is_name in fields:
+        clean[option], problem = argument(
+            value, name=is_name, key=option, what=what, new=option == "--substitute"
+        )
+        if problem is not None:
+            problems.append(problem)
+    if not problems and not clean["NAME"]:
+        problems.append(Problem(_("Give the person's name."), Location(key="NAME", value="")))
+    if not problems and action is Action.SUBSTITUTE and not clean["--substitute"]:
+        problems.append(
+            Problem(
+                _("Give the substitute's name."),
+                Location(key="--substitute", value=""),
+                hint=_("For example: meetplan attend my-meeting 张建国 --substitute 李明"),
+            )
+        )
+    if problems:
+        raise UserError(problems)
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     try:
         user = getpass.getuser()
@@ -86,26 +180,47 @@ def new_change(
         user = ""
     return Change(
         action,
-        "".join(name.split()),
-        unit=unit.strip(),
-        other="".join(other.split()),
-        other_unit=other_unit.strip(),
-        other_title=other_title.strip(),
+        clean["NAME"],
+        unit=clean["--unit"],
+        other=clean["--substitute"],
+        other_unit=clean["--other-unit"],
+        other_title=clean["--title"],
         time=now,
         user=user,
     )
 
 
 def _entry(data: dict[str, Any], number: int) -> Change:
+    """One line of the log; every field checked as ``meetplan attend`` checks it."""
+    action = text_field(data, "action", required=True)
+    if action not in {a.value for a in Action}:
+        raise BadLine(
+            _("action must be one of {allowed}, not {value}.").format(
+                allowed=", ".join(a.value for a in Action), value=shown(action)
+            ),
+            "action",
+            shown(action),
+        )
+    texts: dict[str, str] = {}
+    for key in ("name", "unit", "other", "other_unit", "other_title"):
+        value = text_field(data, key, required=key == "name")
+        try:
+            texts[key] = _cleaned(value, name=key in ("name", "other"), new=key == "other")
+        except _Unusable as error:
+            raise BadLine(f"{key}: {error.reason}", key, shown(value)) from None
+    if not texts["name"]:
+        raise BadLine(_("the name is empty."), "name", "")
+    if action == Action.SUBSTITUTE and not texts["other"]:
+        raise BadLine(_("a substitute's line needs the substitute's name (other)."), "other", "")
     return Change(
-        Action(data["action"]),
-        str(data["name"]),
-        unit=str(data.get("unit", "")),
-        other=str(data.get("other", "")),
-        other_unit=str(data.get("other_unit", "")),
-        other_title=str(data.get("other_title", "")),
-        time=str(data.get("time", "")),
-        user=str(data.get("user", "")),
+        Action(action),
+        texts["name"],
+        unit=texts["unit"],
+        other=texts["other"],
+        other_unit=texts["other_unit"],
+        other_title=texts["other_title"],
+        time=text_field(data, "time"),
+        user=text_field(data, "user"),
         line=number,
     )
 
@@ -115,7 +230,7 @@ def read_log(path: Path) -> list[Change]:
     return read_lines(
         path,
         _entry,
-        _("Line {line} of the attendance log cannot be read."),
+        _("Line {line} of the attendance log cannot be read"),
         _(
             "The lines before it are kept. Correct or delete this line with a text "
             "editor (each line is one change, as meetplan attend wrote it), then run "
