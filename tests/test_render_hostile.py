@@ -152,9 +152,9 @@ MEETING = MeetingInfo(
 )
 
 
-def hostile_plan(people: list[Attendee] | None = None) -> Plan:
+def hostile_plan(people: list[Attendee] | None = None, meeting: MeetingInfo = MEETING) -> Plan:
     settings = Settings(
-        meeting=MEETING,
+        meeting=meeting,
         printing=PrintSettings(card_title=True, seat_labels=SeatLabels.YES),
     )
     roster = Roster(tuple(people or hostile_people()), "roster.xlsx")
@@ -352,7 +352,7 @@ def test_a_name_that_fits_is_not_cut() -> None:
 
 # -- 2. characters no font draws, no workbook holds -----------------------------------
 
-CONTROL = "王\x00伟\x1b[31m\x07\u2028\ufffe"
+CONTROL = "王\x00伟\x1b[31m\x07\u2028\ufffe\ud800"
 
 
 def test_control_characters_do_not_stop_any_document() -> None:
@@ -368,7 +368,18 @@ def test_control_characters_do_not_stop_any_document() -> None:
         ),
         Attendee(id=8, name="李\r\n明", precedence=8, unit="县\x85教育局"),
     ]
-    docs = render_all(hostile_plan(people), FontBook(use_system_fonts=False), Path("."))
+    meeting = MeetingInfo(
+        title="全县\x00会议\ud800\n大会",
+        date="2026-12-01\x00",
+        time="09:00\ud800",
+        venue="地\x1b点",
+        organizer="办\ud800公室\x00",
+        classification="内部\x07",
+    )
+    plan = hostile_plan(people, meeting)
+    docs = render_all(plan, FontBook(use_system_fonts=False), Path("."))
+    text = pdf_text(docs["签到表.pdf"])
+    assert "全县会议 大会" in text and "王伟[31m" in text  # the control characters left out
     wb = load_workbook(io.BytesIO(docs["签到表.xlsx"]))
     values = [
         str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value

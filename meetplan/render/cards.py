@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from meetplan.model.attendee import Attendance
 from meetplan.model.plan import Plan
-from meetplan.render.fitting import Clipped, condensed, cut_to_width
+from meetplan.render.fitting import Clipped, condensed, cut_to_width, metadata
 from meetplan.scenarios import leaders, standby
 
 MARGIN = 12 * mm
@@ -290,8 +290,8 @@ def render_cards(
     height = 2 * half
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=font)
-    c.setTitle(title)
-    c.setAuthor(author)
+    c.setTitle(metadata(title))
+    c.setAuthor(metadata(author))
     c.setCreator("meetplan")
     if index and cards:
         draw_index(c, cards, font, width, height, title)

@@ -59,6 +59,7 @@ from meetplan.render.fitting import (
     cut,
     cut_to_width,
     in_lines,
+    metadata,
     printed_classification,
     printed_title,
     printed_venue,
@@ -1427,8 +1428,8 @@ def render_chart(plan: Plan, scenario: Scenario, body_font: str, heading_font: s
         buf, pagesize=pages[0].paper, invariant=1, pageCompression=1, initialFontName=body_font
     )
     meeting = plan.settings.meeting
-    c.setTitle(chart_title(plan, scenario, CHART))
-    c.setAuthor(meeting.organizer)
+    c.setTitle(metadata(chart_title(plan, scenario, CHART)))
+    c.setAuthor(metadata(meeting.organizer))
     c.setCreator("meetplan")
     ink = Ink(c, body_font, heading_font)
     for number, page in enumerate(pages, start=1):

@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph
 
+from meetplan.fonts.characters import printable
 from meetplan.model.settings import MeetingInfo
 
 ELLIPSIS = "…"
@@ -81,6 +82,12 @@ def clipped_meeting(meeting: MeetingInfo) -> list[Clipped]:
     if len(meeting.classification) > CLASSIFICATION_CHARS:
         found.append(Clipped("", "", "meeting.classification", meeting.classification))
     return found
+
+
+def metadata(text: str) -> str:
+    """A PDF's title or author (its document properties): as printable text, at most
+    MEETING_CHARS * 2 characters (reportlab cannot write an unpaired surrogate there)."""
+    return cut(printable(text), 2 * MEETING_CHARS)
 
 
 def cut(text: str, limit: int) -> str:

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from meetplan.model.settings import MeetingInfo
-from meetplan.render.fitting import cut_to_width, printed_classification
+from meetplan.render.fitting import cut_to_width, metadata, printed_classification
 
 
 class SheetStart(Flowable):
@@ -101,8 +101,8 @@ def render_numbered_a4(
         rightMargin=right,
         topMargin=top,
         bottomMargin=bottom,
-        title=title,
-        author=meeting.organizer,
+        title=metadata(title),
+        author=metadata(meeting.organizer),
         creator="meetplan",
         initialFontName=body_font,
     )

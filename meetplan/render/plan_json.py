@@ -112,4 +112,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 
 def render_plan_json(plan: Plan) -> bytes:
-    return (json.dumps(plan_dict(plan), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(plan_dict(plan), ensure_ascii=False, indent=2) + "\n"
+    # An unpaired surrogate (the readers refuse them) cannot be UTF-8: written as the JSON
+    # escape \udXXX instead of stopping the build.
+    return text.encode("utf-8", "backslashreplace")

@@ -30,7 +30,7 @@ from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.plan import Plan, Scenario
 from meetplan.render.cards import NAME_LEAST, TRACKING, draw_name, natural_width, spread_two
-from meetplan.render.fitting import Clipped, condensed, shrunk
+from meetplan.render.fitting import Clipped, condensed, metadata, shrunk
 
 LABEL_SIZE = (70 * mm, 37 * mm)  # the common 24-up A4 sheet (3 x 8, butt cut)
 GRID = (3, 8)  # columns, rows of labels on a sheet
@@ -328,8 +328,8 @@ def render_seat_labels(
     size = name_size(font, label_size)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=page, invariant=1, pageCompression=1, initialFontName=font)
-    c.setTitle(title)
-    c.setAuthor(author)
+    c.setTitle(metadata(title))
+    c.setAuthor(metadata(author))
     c.setCreator("meetplan")
     c.setFillColor(black)
     pages = math.ceil(len(labels) / sheet.per_page)
