@@ -20,6 +20,7 @@ from meetplan.history.log import LOG_NAME, Change, Day, read_log, replay
 from meetplan.history.record import (
     OLD_RECORD,
     RECORD,
+    RECORD_SIZE,
     PrintedPlan,
     Unusable,
     fingerprint,
@@ -130,10 +131,23 @@ def read_record(out: Path) -> bytes:
         path = out / name
         if path.is_file():
             try:
+                if path.stat().st_size > RECORD_SIZE:
+                    return b"\xff"  # not a record meetplan wrote: damaged
                 return path.read_bytes()
             except OSError:
                 return b"\xff"  # unreadable: reported as a damaged record where it matters
     return b""
+
+
+def small_enough(roster: Path) -> bool:
+    """Whether the roster may be read whole for its fingerprint (a bigger one is
+    refused by the reader, with the limit)."""
+    from meetplan.roster.limits import MAX_FILE_BYTES
+
+    try:
+        return roster.stat().st_size <= MAX_FILE_BYTES
+    except OSError:
+        return False
 
 
 def unusable_problem(reason: Unusable, out: Path) -> Problem:
@@ -204,11 +218,11 @@ def plan_meeting(
     key = ""
     data = read_record(config.out)
     record = parse_record(data) if data else None  # read once; None: none, or damaged
-    if layout is not None and config.roster.is_file():
+    if layout is not None and config.roster.is_file() and small_enough(config.roster):
         key = fingerprint(config.roster, layout, config.settings)
     # The roster as the last build read it spares reading the spreadsheet again when
     # nothing it depends on changed.
-    stored_roster = roster_from_record(record, key)
+    stored_roster = roster_from_record(record, key, str(config.roster))
     same = bool(data) and key_of(record) == key
     # On the day, a roster (or meeting.toml) edited since the last build is not what
     # was printed: the change applies to the printed plan.
@@ -217,7 +231,7 @@ def plan_meeting(
     # The printed plan is the baseline of a build, what an unbuilt edit's change applies
     # to, and what a hand adjustment is compared with; on a plain day it is not needed.
     if data and layout is not None and not (on_the_day and same and adjustment is None):
-        printed = read_printed(record, layout, config.settings)
+        printed = read_printed(record, layout, config.settings, str(config.roster))
     if unbuilt:
         if isinstance(printed, PrintedPlan):
             stored_roster = (printed.roster, [])
@@ -311,7 +325,7 @@ def printed_plan(config: MeetingConfig) -> PrintedPlan:
                 hint=_("Run meetplan build first; hand adjustments change the plan it printed."),
             )
         )
-    printed = read_printed(parse_record(data), layout, config.settings)
+    printed = read_printed(parse_record(data), layout, config.settings, str(config.roster))
     if isinstance(printed, Unusable):
         raise UserError(unusable_problem(printed, config.out))
     return printed

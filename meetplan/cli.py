@@ -577,7 +577,7 @@ def attend(
 
     if (action is None) == (other is None):
         raise click.UsageError(_("Give exactly one of --absent, --present or --substitute OTHER."))
-    kind = Action.SUBSTITUTE if other else Action(action or "")
+    kind = Action.SUBSTITUTE if other is not None else Action(action or "")
     log = folder / LOG_NAME
     try:
         change = new_change(
@@ -923,7 +923,9 @@ def init(folder: Path, layout: str) -> None:
     except OSError as exc:
         fail(
             UserError(
-                _("Cannot create {folder}: {error}").format(folder=folder, error=exc.strerror)
+                _("Cannot create {folder}: {error}").format(
+                    folder=shown(str(folder), 80), error=exc.strerror
+                )
             )
         )
         return

@@ -462,7 +462,7 @@ ROSTER_DAMAGE |= {"warning of numbers"}
 def test_a_tampered_record_is_unusable_never_an_exception(how: str) -> None:
     record, layout = _small_plan()
     assert isinstance(read_printed(record, layout, Settings()), PrintedPlan)  # the control
-    stored = roster_from_record(record, "key")
+    stored = roster_from_record(record, "key", "roster.xlsx")
     assert stored is not None
     roster = stored[0]
     assert first_from_record(record, "key", roster, layout) is not None
@@ -470,7 +470,7 @@ def test_a_tampered_record_is_unusable_never_an_exception(how: str) -> None:
     assert read_printed(tampered, layout, Settings()) is Unusable.DAMAGED
     # the roster is read again from the spreadsheet, the first plan solved again
     if how in ROSTER_DAMAGE:
-        assert roster_from_record(tampered, "key") is None
+        assert roster_from_record(tampered, "key", "roster.xlsx") is None
     elif how not in ("version text", "printed a list"):  # what only read_printed reads
         assert first_from_record(tampered, "key", roster, layout) is None
 

@@ -335,3 +335,23 @@ def test_nothing_is_written_outside_the_meeting_folder(tmp_path: Path) -> None:
         assert sorted(str(p.relative_to(path)) for p in path.rglob("*")) == [], path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cwd", "home", "meetings", "tmp"]
     assert leftovers(meeting, meeting / "out") == []
+
+
+def every_file(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_the_same_input_gives_byte_identical_out(tmp_path: Path) -> None:
+    """Every file of out/ (the record included): in two folders at different
+    places, and built again in the same folder."""
+    first, second = tmp_path / "a" / "county", tmp_path / "b" / "elsewhere"
+    for meeting in (first, second):
+        shutil.copytree(
+            EXAMPLES / "county-plenary", meeting, ignore=shutil.ignore_patterns("out")
+        )
+        assert run("build", str(meeting)).exit_code == 0
+    built = every_file(first / "out")
+    assert {".printed-plan.json", "座次表.xlsx", "签到表.xlsx", "会务检查清单.xlsx"} <= set(built)
+    assert every_file(second / "out") == built
+    assert run("build", str(first)).exit_code == 0
+    assert every_file(first / "out") == built

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -66,10 +66,15 @@ def shape_key(settings: Settings) -> str:
 
 
 def _seats(scenario: Scenario) -> list[list[Any]]:
-    return [
-        [a.person.id, a.seat.area, a.seat.floor, a.seat.row, a.seat.col]
-        for a in scenario.assignments
-    ]
+    # in the people's order, whatever order the plan was made in: the same plan
+    # is always the same record
+    return sorted(
+        (
+            [a.person.id, a.seat.area, a.seat.floor, a.seat.row, a.seat.col]
+            for a in scenario.assignments
+        ),
+        key=lambda seat: seat[0],
+    )
 
 
 def _hall(report: HallReport | None) -> dict[str, Any] | None:
@@ -124,11 +129,21 @@ def first_record(
 ATTENDEE_FIELDS = tuple(f.name for f in fields(Attendee))
 
 
+# The roster file's path, where it stood in the record: the record does not
+# depend on where the meeting folder is (the same input, the same bytes).
+ROSTER_FILE = "<roster>"
+
+
 def roster_data(roster: Roster, warnings: Sequence[Problem]) -> dict[str, Any]:
+    def where(location: Location) -> list[Any]:
+        if location.file == roster.source:
+            location = replace(location, file=ROSTER_FILE)
+        return list(astuple(location))
+
     return {
-        "source": roster.source,
+        "source": ROSTER_FILE,
         "attendees": [[getattr(p, name) for name in ATTENDEE_FIELDS] for p in roster.attendees],
-        "warnings": [[w.message, w.hint, w.severity.value, *astuple(w.location)] for w in warnings],
+        "warnings": [[w.message, w.hint, w.severity.value, *where(w.location)] for w in warnings],
     }
 
 
@@ -173,7 +188,8 @@ def _list(value: Any) -> list[Any]:
     return _typed(value, (list,))  # type: ignore[no-any-return]
 
 
-def _roster(stored: dict[str, Any]) -> tuple[Roster, list[Problem]]:
+def _roster(stored: dict[str, Any], source: str) -> tuple[Roster, list[Problem]]:
+    """The stored roster, its file now at ``source``."""
     people = []
     stored = _typed(stored, (dict,))
     for row in _list(stored["attendees"]):
@@ -198,12 +214,16 @@ def _roster(stored: dict[str, Any]) -> tuple[Roster, list[Problem]]:
             raise ValueError("a damaged record")
         for value, types in zip(where, _LOCATION_TYPES, strict=False):
             _typed(value, types)
+        location = Location(*where)
+        if location.file == ROSTER_FILE:
+            location = replace(location, file=source)
         warnings.append(
-            Problem(
-                _typed(message, _TEXT), Location(*where), _typed(hint, _TEXT), Severity(severity)
-            )
+            Problem(_typed(message, _TEXT), location, _typed(hint, _TEXT), Severity(severity))
         )
-    return Roster(tuple(people), _typed(stored["source"], _TEXT)), warnings
+    stored_source = _typed(stored["source"], _TEXT)
+    return Roster(
+        tuple(people), source if stored_source == ROSTER_FILE else stored_source
+    ), warnings
 
 
 # The record of a 10,000-person meeting is a few megabytes.
@@ -228,7 +248,7 @@ def key_of(record: dict[str, Any] | None) -> str:
 
 
 def roster_from_record(
-    record: dict[str, Any] | None, key: str
+    record: dict[str, Any] | None, key: str, source: str
 ) -> tuple[Roster, list[Problem]] | None:
     """The roster as the first build read it, when roster, settings and language are unchanged.
 
@@ -238,7 +258,7 @@ def roster_from_record(
     if record is None or record.get("key") != key or record.get("language") != language():
         return None
     try:
-        return _roster(record["roster"])
+        return _roster(record["roster"], source)
     except DAMAGE:
         return None  # an old or damaged record: the roster is simply read again
 
@@ -326,7 +346,7 @@ class PrintedPlan:
 
 
 def read_printed(
-    record: dict[str, Any] | None, layout: Layout, settings: Settings
+    record: dict[str, Any] | None, layout: Layout, settings: Settings, source: str = ""
 ) -> PrintedPlan | Unusable:
     """The printed plan of the last build, or why it cannot be the baseline here.
 
@@ -341,7 +361,7 @@ def read_printed(
                 return Unusable.LAYOUT
             if record.get("shape") != shape_key(settings):
                 return Unusable.SHAPE
-        roster, _warnings = _roster(record["roster"])
+        roster, _warnings = _roster(record["roster"], source)
         first = _scenario(
             record["seats"], record["unseated"], roster, layout, _report(record["hall"])
         )
@@ -349,7 +369,7 @@ def read_printed(
         if not printed_data:
             return PrintedPlan(roster, first, roster, first)
         printed_data = _typed(printed_data, (dict,))
-        printed_roster, _w = _roster(printed_data["roster"])
+        printed_roster, _w = _roster(printed_data["roster"], source)
         printed = _scenario(
             printed_data["seats"], printed_data["unseated"], printed_roster, layout, first.hall
         )
