@@ -40,6 +40,7 @@ from meetplan.model.checklist import Checklist
 from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings, SeatLabels
+from meetplan.model.text import shown
 from meetplan.planning import substitution_warnings, unitless_warnings
 from meetplan.render.paper import paper_size
 from meetplan.render.seat_labels import parse_grid, parse_label_spec
@@ -48,6 +49,7 @@ from meetplan.scenarios import standby
 
 if TYPE_CHECKING:
     from meetplan.render.cards import Card
+    from meetplan.render.fitting import Clipped
     from meetplan.util.lock import LockError
 
 Progress = Callable[[str], None]
@@ -569,6 +571,89 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
     return makers
 
 
+# Names up to this long fit every seat box of the chart (condensed, set small):
+# only a longer one needs the chart laid out once more to find whether it is cut.
+CHART_SAFE_NAME = 5
+
+
+def clipped_documents(plan: Plan, fonts: FontBook) -> list[Clipped]:
+    """Text the PDFs print cut short with "…" (too long for a card, a label, a seat's
+    box): said in warnings, as the sign-in sheet's are. The fonts are those
+    :func:`document_makers` registers (registered once, so asking again is cheap)."""
+    from meetplan.render.cards import cards_text, clipped_cards
+    from meetplan.render.chart_pdf import chart_text, clipped_chart, clipped_extract
+    from meetplan.render.fitting import clipped_meeting
+    from meetplan.render.seat_labels import clipped_labels, labels_for, seat_label_text
+
+    printing = plan.settings.printing
+    meeting = plan.settings.meeting
+    found = clipped_meeting(meeting)
+    cards = rostrum_cards(plan)
+    with_index = any(c.conditional for c in cards)
+    card_font = fonts.register(
+        printing.card_font,
+        cards_text(
+            cards, with_title=printing.card_title, index=with_index, title=f"{meeting.title} 桌签"
+        ),
+    )
+    found += clipped_cards(
+        cards, card_font, paper_size(printing.card_size), with_title=printing.card_title
+    )
+    if wants_seat_labels(plan):
+        labels = labels_for(plan, plan.base)
+        label_font = fonts.register(printing.card_font, seat_label_text(labels))
+        found += clipped_labels(
+            labels, label_font, label_size=parse_label_spec(printing.label_size)
+        )
+    if any(len(p.name) > CHART_SAFE_NAME for p in plan.roster.attendees):
+        chart = chart_text(plan, plan.base)
+        found += clipped_chart(
+            plan,
+            plan.base,
+            fonts.register(printing.list_font, chart),
+            fonts.register(printing.heading_font, chart),
+        )
+    found += clipped_extract(plan, plan.base)
+    return found
+
+
+def cut_short(clipped: Sequence[Clipped], shown_names: int = 5) -> list[Problem]:
+    """One warning per document and field: how many are cut, the first few named."""
+    groups: dict[tuple[str, str], list[Clipped]] = {}
+    for c in clipped:
+        groups.setdefault((c.document, c.field), []).append(c)
+    warnings = []
+    for (document, what), items in groups.items():
+        names = list(dict.fromkeys(shown(c.name or c.text) for c in items))
+        listed = _(", ").join(names[:shown_names])
+        if len(names) > shown_names:
+            listed = _("{names} and {n} more").format(names=listed, n=len(names) - shown_names)
+        if document:
+            message = _(
+                "{document}: {n} × {field} too long to print whole, cut short with …: {names}"
+            ).format(document=document, n=len(items), field=what, names=listed)
+            hint = _(
+                "Shorten them in the roster (a unit's usual short form), or print on larger "
+                "stock; the spreadsheets keep the full text."
+            )
+        else:
+            message = _(
+                "{key} is too long to print whole; the documents cut it short with …"
+            ).format(key=what)
+            hint = _("Shorten it in meeting.toml.")
+        warnings.append(
+            Problem(
+                message,
+                Location(
+                    file=document, column=what if document else "", key="" if document else what
+                ),
+                hint=hint,
+                severity=Severity.WARNING,
+            )
+        )
+    return warnings
+
+
 def wants_seat_labels(plan: Plan) -> bool:
     choice = plan.settings.printing.seat_labels
     return choice is SeatLabels.YES or (choice is SeatLabels.LAYOUT and plan.layout.seat_labels)
@@ -660,6 +745,7 @@ def finish(
             )
         )
     warnings += font_notes(fonts, printing)
+    warnings += cut_short(clipped_documents(plan, fonts))
     documents = render_documents(plan, fonts, progress)
     if changed and day.before is not None:
         fresh = new_cards(day.before, plan)
