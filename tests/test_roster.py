@@ -950,6 +950,7 @@ def test_template_round_trips(tmp_path: Path) -> None:
         "代会",
         "发言",
         "座位",
+        "合影",
         "性别",
         "民族",
         "备注",

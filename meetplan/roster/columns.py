@@ -358,6 +358,11 @@ SPEAKER_CHOICES = _choices(
     (True, ("是", "yes", "y", "1", "true", "发言", *_TICK)),
     (False, ("否", "no", "n", "0", "false", "不发言", *_CROSS)),
 )
+# 合影: kept in Attendee.extra as 是 / 否 (meetplan.model.photo); blank: [photo] include decides
+PHOTO_CHOICES = _choices(
+    ("是", ("是", "yes", "y", "1", "true", "合影", "参加", *_TICK)),
+    ("否", ("否", "no", "n", "0", "false", "不合影", "不参加", *_CROSS)),
+)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -398,6 +403,16 @@ COLUMNS: tuple[Column, ...] = (
         allowed=("是", "否"),
         default=False,
         default_label="否",
+    ),
+    ChoiceColumn(
+        "photo",
+        "合影",
+        ("合影", "是否合影", "photo"),
+        extra=True,
+        choices=PHOTO_CHOICES,
+        allowed=("是", "否"),
+        default=None,
+        default_label="按 meeting.toml [photo] include 的设置",
     ),
     Column("gender", "性别", ("性别", "gender"), extra=True),
     Column("ethnicity", "民族", ("民族", "ethnicity"), extra=True),

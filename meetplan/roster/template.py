@@ -33,6 +33,7 @@ TEMPLATE_COLUMNS: tuple[tuple[str, int, object], ...] = (
     ("代会", 12, None),
     ("发言", 6, "是"),
     ("座位", 12, None),
+    ("合影", 6, "是"),
     ("性别", 6, "男"),
     ("民族", 8, "汉族"),
     ("备注", 30, "示例行，填写名单时请删除"),
@@ -67,6 +68,7 @@ INSTRUCTIONS: tuple[str, ...] = (
     "【代会】某人代替某位领导参会时，填被代替领导的姓名，须与该领导所在行的姓名一致"
     "（该领导也应列在名单中，出席填“请假”）。",
     "【发言】是 / 否；留空视为否。",
+    "【合影】是 / 否：是否参加合影；留空时按 meeting.toml 的 [photo] 设置（默认主席台人员参加合影）。",
     "【座位】一般留空，由程序排座。确需指定座位时，按座次图上的写法填写，如“主席台第1排第3座”"
     "“1排12号”“二楼3排12号”；此人在各种情形下都坐该座位，主席台其他人按位次依次排在其余座位，"
     "会场其所在单位围绕该座位成块就座。",
@@ -113,6 +115,7 @@ def write_template(stream: BinaryIO) -> None:
     choose("座区", [area.label for area in Area])
     choose("出席", [attendance.label for attendance in Attendance])
     choose("发言", ["是", "否"])
+    choose("合影", ["是", "否"])
     whole = DataValidation(
         type="whole",
         operator="greaterThanOrEqual",
