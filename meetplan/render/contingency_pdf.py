@@ -35,9 +35,17 @@ from reportlab.platypus import (
 
 from meetplan.model.attendee import Area, Attendance, Attendee
 from meetplan.model.layout import Seat
+from meetplan.model.photo import PhotoSettings
 from meetplan.model.plan import Plan, Scenario
 from meetplan.model.settings import EvenRostrum, ProtocolSettings, SeatLabels
 from meetplan.moves import Changes, changes
+from meetplan.photo.lineup import (
+    CHANGE_NONE,
+    CHANGES_TEXT,
+    change_lines,
+    lineups,
+    photo_changes,
+)
 from meetplan.protocol.rostrum import (
     centre_out_columns,
     rostrum_offsets,
@@ -95,6 +103,8 @@ STEP_ADD = "放置新桌签"
 STEP_ADD_NOTE = "桌签已预先印好，在桌签.pdf 中标有“代会备用”。"
 STEP_HALL = "会场"
 STEP_HEADING = "{number}. {title}"
+STEP_PHOTO = "合影站位"
+STEP_PHOTO_NOTE = "位置从相机方向看、左起数；本情形的站位图见合影站位图.pdf。"
 
 CARD_AT = "{name}：{seat}"
 CARD_MOVE = "{name}：{before} → {after}"
@@ -163,6 +173,9 @@ FIXED_TEXT = "".join(
         STEP_ADD_NOTE,
         STEP_HALL,
         STEP_HEADING,
+        STEP_PHOTO,
+        STEP_PHOTO_NOTE,
+        CHANGES_TEXT,
         CARD_AT,
         CARD_MOVE,
         ROW_NAME,
@@ -360,7 +373,7 @@ def row_pictures(
     return tuple(pictures)
 
 
-def section(plan: Plan, number: int, scenario: Scenario) -> Section:
+def section(plan: Plan, number: int, scenario: Scenario, photo: tuple[str, ...] = ()) -> Section:
     base = plan.base
     change = changes(base, scenario)
     steps: list[Step] = []
@@ -436,6 +449,10 @@ def section(plan: Plan, number: int, scenario: Scenario) -> Section:
         )
     if groups:
         steps.append(Step(STEP_HALL, (), groups=tuple(groups)))
+    if photo and photo != (CHANGE_NONE,):
+        steps.append(Step(STEP_PHOTO, photo, STEP_PHOTO_NOTE))
+    elif photo and steps:  # said only beside other changes
+        steps.append(Step(STEP_PHOTO, photo))
     heading = SECTION_HEADING.format(number=chinese_number(number), title=scenario.title)
     return Section(
         heading, tuple(steps), row_pictures(base, scenario, change, plan.settings.protocol)
@@ -480,18 +497,34 @@ def preamble(plan: Plan) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def sheet_content(plan: Plan) -> SheetContent:
+def photo_lines(plan: Plan, photo: PhotoSettings | None) -> list[tuple[str, ...]]:
+    """Per scenario after the base one: who leaves, joins and moves in the group photo
+    (nothing when no photo is taken)."""
+    if photo is None:
+        return [() for _s in plan.scenarios[1:]]
+    found = lineups(plan, photo)
+    rows = len(found[0].rows)
+    return [change_lines(photo_changes(found[0], other), rows) for other in found[1:]]
+
+
+def sheet_content(plan: Plan, photo: PhotoSettings | None = None) -> SheetContent:
+    """``photo``: the group photo's settings, when one is taken (a step per scenario)."""
     meeting = plan.settings.meeting
-    sections = tuple(section(plan, i, s) for i, s in enumerate(plan.scenarios[1:], start=1))
+    sections = tuple(
+        section(plan, i, s, lines)
+        for i, (s, lines) in enumerate(
+            zip(plan.scenarios[1:], photo_lines(plan, photo), strict=True), start=1
+        )
+    )
     lines = preamble(plan)
     if len(sections) >= 2:
         lines += (CONTENTS.format(items="；".join(s.heading for s in sections)),)
     return SheetContent(printed_title(meeting) or UNTITLED, meeting_line(meeting), lines, sections)
 
 
-def contingency_text(plan: Plan) -> str:
+def contingency_text(plan: Plan, photo: PhotoSettings | None = None) -> str:
     """Every character 应急调整表.pdf draws: register the body and the heading font with it."""
-    content = sheet_content(plan)
+    content = sheet_content(plan, photo)
     parts = [FIXED_TEXT, content.title, content.meeting_line, plan.settings.meeting.classification]
     parts += content.preamble
     for s in content.sections:
@@ -792,10 +825,16 @@ def two_columns(rows: list[list[Paragraph | str]], width: float, style: Paragrap
     return table
 
 
-def render_contingency(plan: Plan, body_font: str, heading_font: str) -> bytes:
-    """应急调整表.pdf, A4 portrait: the fonts must be registered with contingency_text(plan)."""
+def render_contingency(
+    plan: Plan, body_font: str, heading_font: str, photo: PhotoSettings | None = None
+) -> bytes:
+    """应急调整表.pdf, A4 portrait: the fonts must be registered with contingency_text(plan).
+
+    ``photo``: the group photo's settings, when one is taken (give the same to
+    contingency_text): each section then says who moves in the photo.
+    """
     meeting = plan.settings.meeting
-    content = sheet_content(plan)
+    content = sheet_content(plan, photo)
     left, right, top, bottom = PAGE_MARGINS
     width = A4[0] - left - right
     room = A4[1] - top - bottom - 12  # the frame's own padding
