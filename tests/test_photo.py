@@ -568,3 +568,20 @@ def render_text(plan: Plan, fonts: FontBook, text: str) -> str:
     return pdf_text(
         render_contingency(plan, fonts.register("song", text), fonts.register("hei", text))
     )
+
+
+def test_a_name_too_long_for_its_box_is_cut_and_said() -> None:
+    long_name = "阿" * 40
+    people = [person(i) for i in range(1, 26)]
+    people[4] = Attendee(id=5, name=long_name, precedence=5, area=Area.ROSTRUM)
+    plan = plan_of(people)
+    settings = PhotoSettings(rows=(25,), labels=True)
+    fonts = FontBook(use_system_fonts=False)
+    clipped = clipped_photo_documents(plan, fonts, settings)
+    assert {(c.document, c.name) for c in clipped} == {
+        (PHOTO_PDF, long_name),
+        (PHOTO_LABELS_PDF, long_name),
+    }
+    docs = photo_documents(plan, fonts, settings)
+    assert "阿阿阿" in pdf_text(docs[PHOTO_PDF])
+    assert long_name in docs[CAPTION_TXT].decode("utf-8")  # the caption keeps it whole

@@ -340,6 +340,11 @@ class LineupPicture(Flowable):
         c.restoreState()
 
 
+def picture_room(page: tuple[float, float]) -> float:
+    """The height a picture may take on a page, below the lines above it."""
+    return page[1] - MARGINS[2] - MARGINS[3] - 12 - HEADER_ROOM  # 12: the frame's padding
+
+
 def clipped_photo(
     lineups: Sequence[PhotoLineup], body: str, settings: PhotoSettings
 ) -> list[Clipped]:
@@ -348,7 +353,7 @@ def clipped_photo(
     width = page[0] - MARGINS[0] - MARGINS[1]
     found: dict[str, Clipped] = {}
     for lu in printed_lineups(lineups):
-        picture = LineupPicture(lu, body, body, page[1])
+        picture = LineupPicture(lu, body, body, picture_room(page))
         picture.wrap(width, page[1])
         for place in lu.places:
             name = place.person.name
@@ -375,7 +380,6 @@ def render_photo(
     page = paper_for(lineups, settings.paper)
     left, right, top, bottom = MARGINS
     width = page[0] - left - right
-    frame_h = page[1] - top - bottom - 12  # the frame's own padding
     styles = {
         "title": ParagraphStyle(
             "title", fontName=heading, fontSize=20, leading=26, alignment=TA_CENTER
@@ -422,7 +426,7 @@ def render_photo(
             Spacer(1, 3 * mm),
         ]
         if lu.count:
-            story.append(LineupPicture(lu, body, heading, frame_h - HEADER_ROOM))
+            story.append(LineupPicture(lu, body, heading, picture_room(page)))
             story += [
                 Paragraph(CAPTION_HEADING, styles["caption_heading"]),
                 Paragraph(escape(caption(lu)), styles["caption"]),
