@@ -25,6 +25,9 @@ from meetplan.resources import layouts_dir, schema_dir
 from meetplan.tomlfile import capped, load_toml
 
 SUFFIX = ".toml"
+# Banquet rooms (meetplan.banquet.room) live beside the halls as banquet-NAME.toml:
+# they are not hall layouts.
+BANQUET_PREFIX = "banquet-"
 
 # What a layout may describe: the largest halls in use (the Great Hall of the
 # People: 10,000 seats on three floors) fit well within these; beyond them a file
@@ -53,7 +56,10 @@ def _schema() -> dict[str, Any]:
 
 
 def shipped_layouts() -> list[Path]:
-    return sorted(layouts_dir().glob("*" + SUFFIX))
+    """The shipped hall layouts (banquet rooms, banquet-*.toml, are not among them)."""
+    return sorted(
+        p for p in layouts_dir().glob("*" + SUFFIX) if not p.name.startswith(BANQUET_PREFIX)
+    )
 
 
 def find_layout(name_or_path: str, base: Path | None = None) -> Path:
@@ -269,9 +275,14 @@ _Validator = jsonschema.validators.extend(
 )
 
 
-def schema_problems(data: dict[str, Any], file: str) -> list[Problem]:
-    """Schema errors, worded for people: which key, what it holds, what is expected."""
-    validator = _Validator(_schema())
+def schema_problems(
+    data: dict[str, Any], file: str, schema: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Schema errors, worded for people: which key, what it holds, what is expected.
+
+    ``schema``: another file's schema worded the same way (a banquet room's); the
+    hall layout's by default."""
+    validator = _Validator(schema if schema is not None else _schema())
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         key = _key(err.absolute_path)
@@ -328,6 +339,8 @@ def schema_problems(data: dict[str, Any], file: str) -> list[Problem]:
 def _type_words(t: Any) -> str:
     words = {
         "integer": _("a whole number"),
+        "number": _("a number"),
+        "boolean": _("true or false"),
         "string": _("text in quotes"),
         "array": _("a list in [ ]"),
         "object": _("a table"),

@@ -18,6 +18,7 @@ from typing import Any
 
 from meetplan.i18n import _
 from meetplan.model import Area, Attendance
+from meetplan.model.banquet import parse_banquet_seat
 from meetplan.model.labels import MAX_LABEL_DIGITS, normalise_label, parse_label
 from meetplan.model.text import shown, unfold, unprintable, visible
 from meetplan.roster.limits import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_RANK, MAX_TEXT_LENGTH
@@ -267,6 +268,26 @@ class SeatColumn(Column):
         return seat.label
 
 
+@dataclass(frozen=True)
+class BanquetSeatColumn(Column):
+    """宴会座位: a table, perhaps with a role (3号桌, 主桌, 1号桌主陪); whether the room has
+    the table is checked when the banquet is planned (meetplan.banquet.seating)."""
+
+    def clean(self, text: str) -> str:
+        if not text:
+            return ""
+        pin = parse_banquet_seat(text)
+        if pin is None:
+            raise CellError(
+                _('"{value}" is not a banquet seat.').format(value=shown(text)),
+                _(
+                    "Write a table, and a role there if needed: 3号桌, 主桌, 1号桌主陪, "
+                    "2号桌副主陪, 1号桌主宾; leave the cell blank to let meetplan choose."
+                ),
+            )
+        return pin.label
+
+
 # A number with more digits than any row or seat has.
 _LONG_NUMBER = re.compile(rf"[1-9]\d{{{MAX_LABEL_DIGITS},}}")
 
@@ -364,6 +385,17 @@ PHOTO_CHOICES = _choices(
     ("否", ("否", "no", "n", "0", "false", "不合影", "不参加", *_CROSS)),
 )
 
+# 宴会 and 主客: kept in Attendee.extra as 是 / 否 and 主方 / 客方 (meetplan.model.banquet);
+# blank: [banquet] include and sides decide
+BANQUET_CHOICES = _choices(
+    ("是", ("是", "yes", "y", "1", "true", "参加", "出席", "宴会", *_TICK)),
+    ("否", ("否", "no", "n", "0", "false", "不参加", "不出席", *_CROSS)),
+)
+SIDE_CHOICES = _choices(
+    ("主方", ("主方", "主", "主人", "东道主", "host")),
+    ("客方", ("客方", "客", "客人", "宾", "来宾", "guest")),
+)
+
 
 COLUMNS: tuple[Column, ...] = (
     NameColumn("name", "姓名", ("姓名", "名字", "name"), required=True),
@@ -413,6 +445,32 @@ COLUMNS: tuple[Column, ...] = (
         allowed=("是", "否"),
         default=None,
         default_label="按 meeting.toml [photo] include 的设置",
+    ),
+    ChoiceColumn(
+        "banquet",
+        "宴会",
+        ("宴会", "是否参加宴会", "参加宴会", "banquet"),
+        extra=True,
+        choices=BANQUET_CHOICES,
+        allowed=("是", "否"),
+        default=None,
+        default_label="按 meeting.toml [banquet] include 的设置",
+    ),
+    ChoiceColumn(
+        "banquet_side",
+        "主客",
+        ("主客", "主方客方", "宾主", "host or guest"),
+        extra=True,
+        choices=SIDE_CHOICES,
+        allowed=("主方", "客方"),
+        default=None,
+        default_label="客方（或按 meeting.toml [banquet] host_units）",
+    ),
+    BanquetSeatColumn(
+        "banquet_seat",
+        "宴会座位",
+        ("宴会座位", "宴会桌号", "宴会桌次", "banquet seat"),
+        extra=True,
     ),
     Column("gender", "性别", ("性别", "gender"), extra=True),
     Column("ethnicity", "民族", ("民族", "ethnicity"), extra=True),
