@@ -69,7 +69,10 @@ REPRINT_CARDS_PDF = "补打桌签.pdf"
 REPRINT_LABELS_PDF = "补打座签.pdf"
 # Documents a build makes only sometimes: one left from an earlier build is removed, so
 # that out/ never holds a document that no longer applies.
+PHOTO_LABELS_PDF = "站位贴.pdf"  # set out on the risers, like seat labels
+PHOTO_DOCUMENTS = ("合影站位图.pdf", "合影说明.txt", PHOTO_LABELS_PDF)  # meetplan.photo.documents
 SOMETIMES = (
+    *PHOTO_DOCUMENTS,
     CONTINGENCY_PDF,
     SEAT_LABELS_PDF,
     NEW_CARDS_PDF,
@@ -548,13 +551,18 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
         CHART_PDF: lambda: render_chart(plan, plan.base, chart_body, chart_heading),
         UNIT_EXTRACT_PDF: lambda: render_unit_extract(plan, plan.base, chart_body, chart_heading),
     }
+    photo = plan.settings.photo
     if len(plan.scenarios) > 1:
-        contingency = contingency_text(plan)
+        contingency = contingency_text(plan, photo)
         contingency_body = fonts.register(printing.list_font, contingency)
         contingency_heading = fonts.register(printing.heading_font, contingency)
         makers[CONTINGENCY_PDF] = lambda: render_contingency(
-            plan, contingency_body, contingency_heading
+            plan, contingency_body, contingency_heading, photo
         )
+    if photo is not None:
+        from meetplan.photo.documents import photo_makers
+
+        makers.update(photo_makers(plan, fonts, photo))
     if wants_seat_labels(plan):
         labels = labels_for(plan, plan.base)
         label_font = fonts.register(printing.card_font, seat_label_text(labels))
@@ -614,6 +622,10 @@ def clipped_documents(plan: Plan, fonts: FontBook) -> list[Clipped]:
             fonts.register(printing.heading_font, chart),
         )
     found += clipped_extract(plan, plan.base)
+    if plan.settings.photo is not None:
+        from meetplan.photo.documents import clipped_photo_documents
+
+        found += clipped_photo_documents(plan, fonts, plan.settings.photo)
     return found
 
 
@@ -854,7 +866,7 @@ def make_checklist(
         documents,
         cards_file=CARDS_PDF,
         sign_in_file=SIGN_IN_XLSX,
-        displayed={CARDS_PDF, SEAT_LABELS_PDF, NEW_CARDS_PDF},
+        displayed={CARDS_PDF, SEAT_LABELS_PDF, NEW_CARDS_PDF, PHOTO_LABELS_PDF},
         missing_glyphs=missing,
     )
     return Checklist(plan.settings.meeting, tuple(results), checklist_items(config.checklist))

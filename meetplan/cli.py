@@ -942,6 +942,57 @@ def init(folder: Path, layout: str) -> None:
 
 
 @main.command()
+@click.argument(
+    "folder",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+def photo(folder: Path | None) -> None:
+    """Print the group photo's line-up (合影站位) as the camera sees it, and its caption.
+
+    The photo is set in meeting.toml [photo]; `meetplan build` writes
+    合影站位图.pdf and 合影说明.txt. Nothing is written here.
+
+    Example:
+
+        meetplan photo examples/county-plenary
+    """
+    from meetplan.build import meeting_locked, plan_meeting
+    from meetplan.fonts import FontBook
+    from meetplan.meeting import load_config
+    from meetplan.photo.lineup import change_lines, lineups, photo_changes, terminal_lines
+
+    try:
+        config = load_config(folder or Path.cwd())
+        settings = config.settings.photo
+        if settings is None:
+            raise UserError(
+                Problem(
+                    _("meeting.toml has no [photo] section, so there is no group photo."),
+                    Location(file=str((folder or Path.cwd()) / "meeting.toml"), key="photo"),
+                    hint=_(
+                        'Add [photo] to meeting.toml (include = "rostrum" lines up the '
+                        "rostrum's people); `meetplan init` shows every setting."
+                    ),
+                )
+            )
+        with meeting_locked(config, waiting, writes=False):
+            day, warnings = plan_meeting(config, FontBook())
+            found = lineups(day.plan, settings)
+    except UserError as error:
+        fail(error)
+        return
+    report(warnings)
+    base, *others = found
+    for line in terminal_lines(base):
+        click.echo(line)
+    for other in others:
+        click.echo(_("If {case}:").format(case=other.title))
+        for line in change_lines(photo_changes(base, other), len(base.rows)):
+            click.echo("    " + line)
+
+
+@main.command()
 @click.argument("name", required=False)
 def layouts(name: str | None) -> None:
     """List the shipped hall layouts, or show one as a picture.

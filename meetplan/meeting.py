@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from meetplan.i18n import _
 from meetplan.materials.config import ChecklistSettings, parse_checklist, parse_materials
 from meetplan.model.checklist import Material
 from meetplan.model.errors import Location, Problem, UserError
+from meetplan.model.photo import PhotoSettings
 from meetplan.model.settings import (
     Clock,
     ColumnOrder,
@@ -46,6 +47,7 @@ from meetplan.model.settings import (
     WithinUnit,
 )
 from meetplan.model.text import PRESENTATION, shown, unfold, unprintable, visible
+from meetplan.photo.config import parse_photo
 from meetplan.tomlfile import capped, load_toml
 
 MEETING_FILE = "meeting.toml"
@@ -300,7 +302,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
 }
 # Tables read by meetplan.materials (the materials checklist), not settings of the plan.
-MATERIAL_TABLES = ("materials", "checklist")
+MATERIAL_TABLES = ("materials", "checklist", "photo")  # read by their own parsers
 
 
 PLACE_KEYS = ("unit", "floor", "sections", "rows")
@@ -621,6 +623,7 @@ def load_config(
     problems: list[Problem] = []
     materials: tuple[Material, ...] = ()
     checklist = ChecklistSettings()
+    photo: PhotoSettings | None = None
     if folder is not None:
         if _kind(folder, "") != "folder":
             raise UserError(
@@ -640,6 +643,9 @@ def load_config(
             if "checklist" in tables:
                 problems += checklist_time_problems(tables["checklist"], str(toml_path))
                 checklist, found = parse_checklist(tables["checklist"], str(toml_path))
+                problems += found
+            if "photo" in tables:
+                photo, found = parse_photo(tables["photo"], str(toml_path))
                 problems += found
         elif roster is None:
             raise UserError(
@@ -693,7 +699,7 @@ def load_config(
             )
         )
     out_dir = out or base / OUT_DIR
-    settings = settings_from(values)
+    settings = replace(settings_from(values), photo=photo)
     warnings = [p for p in problems if not p.is_error]
     return MeetingConfig(
         folder, roster_path, layout_name, out_dir, settings, warnings, materials, checklist

@@ -33,7 +33,10 @@ BASIC = {
 OUTPUTS = BASIC | {
     "座签.pdf",
     "应急调整表.pdf",
-}  # auditorium-600 labels its seats; the example has 待定
+    "合影站位图.pdf",
+    "合影说明.txt",
+    "站位贴.pdf",
+}  # auditorium-600 labels its seats; the example has 待定 and a [photo]
 
 
 def run(*args: str) -> Result:

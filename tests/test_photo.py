@@ -585,3 +585,10 @@ def test_a_name_too_long_for_its_box_is_cut_and_said() -> None:
     docs = photo_documents(plan, fonts, settings)
     assert "阿阿阿" in pdf_text(docs[PHOTO_PDF])
     assert long_name in docs[CAPTION_TXT].decode("utf-8")  # the caption keeps it whole
+
+
+def test_build_names_the_photo_documents_it_may_write() -> None:
+    from meetplan.build import PHOTO_DOCUMENTS
+    from meetplan.photo.documents import CAPTION_TXT, PHOTO_LABELS_PDF, PHOTO_PDF
+
+    assert set(PHOTO_DOCUMENTS) == {PHOTO_PDF, CAPTION_TXT, PHOTO_LABELS_PDF}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from meetplan.model.photo import PhotoSettings
+
 
 class HonorSide(StrEnum):
     """左为上 (政务, default) or 右为上 (外事/商务): PROTOCOL.md §1."""
@@ -210,3 +212,4 @@ class Settings:
     protocol: ProtocolSettings = field(default_factory=ProtocolSettings)
     printing: PrintSettings = field(default_factory=PrintSettings)
     hall: HallSettings = field(default_factory=HallSettings)
+    photo: PhotoSettings | None = None  # None: no [photo] table, no group photo
