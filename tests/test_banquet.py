@@ -624,6 +624,7 @@ def test_banquet_settings_defaults_and_values() -> None:
     assert settings.hosts == {1: "张建国"} and settings.second_hosts == {1: "李华", 3: "王强"}
     assert settings.include is Include.ALL and settings.sides is Sides.UNITS
     assert settings.second_guest is B and settings.keep_units and settings.card_size == "120x100"
+    assert parse_banquet({"host_order": "main-table-first"}, "m")[0] == BanquetSettings()
 
 
 def test_banquet_settings_errors_name_their_key() -> None:

@@ -163,11 +163,18 @@ def chair_points(room: Room, table: RoomTable, chairs: int) -> list[tuple[float,
 
 def long_hosts(chairs: int) -> tuple[int, int]:
     """A long table's chairs are numbered along each side from the end on the main
-    table's left (-r) to the end on its right (+r). Of those, the 主陪's (far side) and
-    the 副主陪's (near side): the middle ones; with an even count, the one that leaves
-    more chairs on that host's right (the 主陪's right is +r, the 副主陪's -r)."""
+    table's left (-r) to the end on its right (+r), one chair's width apart on both
+    sides. Of those, the 主陪's (far side): the middle one, with an even count the one
+    that leaves more chairs on his right (+r); the 副主陪's (near side): the one
+    opposite him, or nearest to opposite (then the one leaving more chairs on the
+    副主陪's right, -r)."""
     far, near = long_sides(chairs)
-    return (far - 1) // 2, near // 2
+    host = (far - 1) // 2
+    if not near:
+        return host, 0
+    at = host - (far - 1) / 2
+    second = min(range(near), key=lambda j: (abs(j - (near - 1) / 2 - at), -j))
+    return host, second
 
 
 def long_hands(chairs: int) -> tuple[int, int, int, int]:

@@ -136,9 +136,9 @@ class SecondGuest(StrEnum):
 class HostOrder(StrEnum):
     """Hosts taken by rank from the host side, where none is named."""
 
-    TABLE_BY_TABLE = (
-        "table-by-table"  # the main table's 主陪 and 副主陪 first, then table 2's … — default
-    )
+    # the main table's 主陪 and 副主陪 are hosts 1 and 2; then every other table's 主陪 in
+    # table order, then their 副主陪 — default
+    MAIN_TABLE_FIRST = "main-table-first"
     HOSTS_FIRST = "hosts-first"  # every table's 主陪 first, then every table's 副主陪
 
 
@@ -161,7 +161,7 @@ class BanquetSettings:
     # named takes its hosts by rank from the host side.
     hosts: dict[int, str] = field(default_factory=dict)
     second_hosts: dict[int, str] = field(default_factory=dict)
-    host_order: HostOrder = HostOrder.TABLE_BY_TABLE
+    host_order: HostOrder = HostOrder.MAIN_TABLE_FIRST
     second_guest: SecondGuest = SecondGuest.HOST_LEFT
     table_order: TableOrder = TableOrder.ROWS
     keep_units: bool = False  # a guest unit at one table where it fits
