@@ -730,3 +730,13 @@ def test_every_banquet_message_has_chinese_with_the_same_placeholders() -> None:
                 key = msgid if isinstance(message, str) else message[0]
                 assert known.get(key), f"no Chinese for {key!r} ({source})"
                 assert set(placeholder.findall(known[key])) == set(placeholder.findall(msgid)), key
+
+
+def test_describe_room_lists_the_tables_in_rank_order() -> None:
+    from meetplan.banquet.room import describe_room
+
+    lines = describe_room(load_room("banquet-room-3"))
+    assert lines[0] == "banquet-room-3: 小餐厅"
+    assert lines[2] == "11.0 × 9.0 m, door in the bottom wall; 3 tables, 30 places."
+    assert lines[3] == "  Table 1: 10 seats, round, at (5.5, 6.3) — main table (主桌)"
+    assert lines[4] == "  Table 2: 10 seats, round, at (2.8, 2.6)"

@@ -198,3 +198,12 @@ def test_chart_pages_render_to_png(
     for name in (BANQUET_CHART_PDF, PLACE_CARDS_PDF, TABLE_NUMBERS_PDF):
         reader = PdfReader(io.BytesIO(documents[name]))
         assert all(float(p.mediabox.width) > 100 for p in reader.pages)
+
+
+def test_the_chart_takes_a3_when_names_would_be_too_small_on_a4(
+    case: tuple[BanquetPlan, dict[str, bytes]],
+) -> None:
+    plan, documents = case
+    page = PdfReader(io.BytesIO(documents[BANQUET_CHART_PDF])).pages[0]
+    width = round(float(page.mediabox.width))
+    assert width == (1191 if plan.room.name == "banquet-hall-10" else 842)  # A3 / A4 landscape

@@ -17,9 +17,9 @@ All measures are taken from the door and the main table as
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
+from math import lcm
 from typing import Any
 
 from meetplan.banquet.geometry import (
@@ -30,11 +30,11 @@ from meetplan.banquet.geometry import (
     offset,
     second_host_chair,
 )
+from meetplan.banquet.room import TABLE_SEATS
 from meetplan.i18n import _, ngettext
 from meetplan.model.attendee import Area, Attendance, Attendee, Roster
 from meetplan.model.banquet import (
     DINES_COLUMN,
-    GUEST_SIDE,
     HOST_SIDE,
     NO,
     ROLE_PLACES,
@@ -275,6 +275,10 @@ def seat_words(chairs: int, chair: int, shape: Shape = Shape.ROUND) -> str:
 
 
 # -- people ------------------------------------------------------------------------------
+
+# Tables are compared by how full they are, count / seats, exactly: as whole numbers
+# over the seats' common multiple (a table has at most TABLE_SEATS).
+_SEATS_LCM = lcm(*range(1, TABLE_SEATS + 1))
 
 # Ranks are compared across the whole roster; a roster numbered again from 1 in each
 # 座区 puts the rostrum first.
@@ -682,7 +686,9 @@ class _Seating:
             t.count = t.spec.seats
         for _step in range(room - len(self.diners)):
             candidates = [t for t in used if t.count > fixed_at[t.number]]
-            fullest = max(candidates, key=lambda t: (Fraction(t.count, t.spec.seats), t.number))
+            fullest = max(
+                candidates, key=lambda t: (t.count * (_SEATS_LCM // t.spec.seats), t.number)
+            )
             fullest.count -= 1
         used = [t for t in used if t.count > 0]
         for pid, number in sorted(
@@ -891,11 +897,3 @@ def seat_label(plan: BanquetPlan, table: BanquetTable, seat: BanquetSeat) -> str
     """A seat as the seating list prints it: 主桌 主陪位, 3号桌 主陪右手第2位."""
     words = seat_words(table.chairs, seat.chair, table.table.shape)
     return f"{plan.table_name(table.number)} {words}"
-
-
-def table_people(plan: BanquetPlan) -> Sequence[tuple[BanquetTable, BanquetSeat]]:
-    """Every seat of the plan, table by table in number order, each in place order."""
-    return [(t, s) for t in plan.tables for s in t.seats]
-
-
-SIDE_LABELS = {True: HOST_SIDE, False: GUEST_SIDE}

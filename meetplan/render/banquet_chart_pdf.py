@@ -144,7 +144,9 @@ def name_size(plan: BanquetPlan, scale: float) -> float:
     size = MOST_SIZE
     ring: dict[int, float] = {}
     for table in plan.tables:
-        ring[table.number] = table_radius(plan, table, scale) + CHAIR_GAP + 2 * CHAIR_R + NAME_GAP
+        ring[table.number] = table_radius(plan, table, scale)
+        if table.used:  # the chairs, and where the names begin
+            ring[table.number] += CHAIR_GAP + 2 * CHAIR_R + NAME_GAP
         if table.chairs >= 2:
             if table.table.shape is Shape.ROUND:
                 pitch = 2 * math.pi * (ring[table.number] - NAME_GAP - CHAIR_R) / table.chairs
