@@ -48,6 +48,7 @@ from meetplan.roster.load import load_roster
 from meetplan.scenarios import standby
 
 if TYPE_CHECKING:
+    from meetplan.model.banquet import BanquetPlan
     from meetplan.render.cards import Card
     from meetplan.render.fitting import Clipped
     from meetplan.util.lock import LockError
@@ -69,10 +70,12 @@ REPRINT_CARDS_PDF = "补打桌签.pdf"
 REPRINT_LABELS_PDF = "补打座签.pdf"
 # Documents a build makes only sometimes: one left from an earlier build is removed, so
 # that out/ never holds a document that no longer applies.
+BANQUET_DOCUMENTS = ("宴会桌次图.pdf", "席卡.pdf", "桌号牌.pdf", "宴会座位表.xlsx")
 PHOTO_LABELS_PDF = "站位贴.pdf"  # set out on the risers, like seat labels
 PHOTO_DOCUMENTS = ("合影站位图.pdf", "合影说明.txt", PHOTO_LABELS_PDF)  # meetplan.photo.documents
 SOMETIMES = (
     *PHOTO_DOCUMENTS,
+    *BANQUET_DOCUMENTS,
     CONTINGENCY_PDF,
     SEAT_LABELS_PDF,
     NEW_CARDS_PDF,
@@ -644,9 +647,16 @@ def cut_short(clipped: Sequence[Clipped], shown_names: int = 5) -> list[Problem]
             message = _(
                 "{document}: {n} × {field} too long to print whole, cut short with …: {names}"
             ).format(document=document, n=len(items), field=what, names=listed)
-            hint = _(
-                "Shorten them in the roster (a unit's usual short form), or print on larger "
-                "stock; the spreadsheets keep the full text."
+            hint = (
+                _(
+                    "A name is never shortened: write it in by hand where it is cut, or print "
+                    "on larger paper; the spreadsheets keep every name whole."
+                )
+                if what == "姓名"
+                else _(
+                    "Shorten them in the roster (a unit's usual short form), or print on larger "
+                    "stock; the spreadsheets keep the full text."
+                )
             )
         else:
             message = _(
@@ -717,6 +727,12 @@ def finish(
     plan = day.plan
     printing = plan.settings.printing
     glyph_problems = check_glyphs(plan, fonts)
+    banquet = banquet_of(plan, config.folder if config is not None else None)
+    if banquet is not None:
+        from meetplan.banquet.documents import check_banquet_glyphs
+
+        glyph_problems += check_banquet_glyphs(banquet, fonts, plan.settings, plan.roster.source)
+        warnings += list(banquet.notes)
     if glyph_problems:
         raise UserError(glyph_problems)
     for sheet, number, column, text in clipped_cells(sign_in_sheets(plan)):
@@ -757,8 +773,17 @@ def finish(
             )
         )
     warnings += font_notes(fonts, printing)
-    warnings += cut_short(clipped_documents(plan, fonts))
+    clipped = clipped_documents(plan, fonts)
+    if banquet is not None:
+        from meetplan.banquet.documents import clipped_banquet
+
+        clipped += clipped_banquet(banquet, fonts, plan.settings)
+    warnings += cut_short(clipped)
     documents = render_documents(plan, fonts, progress)
+    if banquet is not None:
+        from meetplan.banquet.documents import render_banquet
+
+        documents.update(render_banquet(banquet, fonts, plan.settings))
     if changed and day.before is not None:
         fresh = new_cards(day.before, plan)
         if fresh:
@@ -789,6 +814,20 @@ def finish(
             printed_roster=day.roster,
         )
     return BuildResult(plan, documents, warnings, day, checklist, said)
+
+
+def banquet_of(plan: Plan, folder: Path | None) -> BanquetPlan | None:
+    """The meeting's banquet, when meeting.toml has a [banquet]: its room (from the
+    meeting folder's layouts/ or the shipped ones) seated by the rules of §8."""
+    settings = plan.settings.banquet
+    if settings is None:
+        return None
+    from meetplan.banquet.documents import plan_banquet
+    from meetplan.banquet.room import load_room
+
+    room = load_room(settings.room, folder)
+    toml = str(folder / "meeting.toml") if folder is not None else "meeting.toml"
+    return plan_banquet(plan, settings, room, settings_file=toml)
 
 
 def some_cards(plan: Plan, cards: list[Card], fonts: FontBook, kind: str) -> bytes:
@@ -866,7 +905,14 @@ def make_checklist(
         documents,
         cards_file=CARDS_PDF,
         sign_in_file=SIGN_IN_XLSX,
-        displayed={CARDS_PDF, SEAT_LABELS_PDF, NEW_CARDS_PDF, PHOTO_LABELS_PDF},
+        displayed={
+            CARDS_PDF,
+            SEAT_LABELS_PDF,
+            NEW_CARDS_PDF,
+            PHOTO_LABELS_PDF,
+            "席卡.pdf",
+            "桌号牌.pdf",
+        },
         missing_glyphs=missing,
     )
     return Checklist(plan.settings.meeting, tuple(results), checklist_items(config.checklist))

@@ -993,6 +993,53 @@ def photo(folder: Path | None) -> None:
 
 
 @main.command()
+@click.argument(
+    "folder",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+def banquet(folder: Path | None) -> None:
+    """Print the banquet's tables (宴会桌次) and who sits where at each.
+
+    The banquet is set in meeting.toml [banquet] and the roster's 宴会 and 主客
+    columns; `meetplan build` writes 宴会桌次图.pdf, 席卡.pdf, 桌号牌.pdf and
+    宴会座位表.xlsx. Nothing is written here.
+
+    Example:
+
+        meetplan banquet examples/county-plenary
+    """
+    from meetplan.banquet.report import terminal_lines
+    from meetplan.build import banquet_of, meeting_locked, plan_meeting
+    from meetplan.fonts import FontBook
+    from meetplan.meeting import load_config
+
+    try:
+        config = load_config(folder or Path.cwd())
+        if config.settings.banquet is None:
+            raise UserError(
+                Problem(
+                    _("meeting.toml has no [banquet] section, so there is no banquet."),
+                    Location(file=str((folder or Path.cwd()) / "meeting.toml"), key="banquet"),
+                    hint=_(
+                        'Add [banquet] with room = "banquet-hall-10" to meeting.toml and mark '
+                        "the diners 宴会 = 是 in the roster; `meetplan init` shows every setting."
+                    ),
+                )
+            )
+        with meeting_locked(config, waiting, writes=False):
+            day, warnings = plan_meeting(config, FontBook())
+            seated = banquet_of(day.plan, config.folder)
+    except UserError as error:
+        fail(error)
+        return
+    assert seated is not None
+    report(warnings + list(seated.notes))
+    for line in terminal_lines(seated):
+        click.echo(line)
+
+
+@main.command()
 @click.argument("name", required=False)
 def layouts(name: str | None) -> None:
     """List the shipped hall layouts, or show one as a picture.

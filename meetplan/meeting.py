@@ -19,8 +19,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from meetplan.banquet.config import parse_banquet
 from meetplan.i18n import _
 from meetplan.materials.config import ChecklistSettings, parse_checklist, parse_materials
+from meetplan.model.banquet import BanquetSettings
 from meetplan.model.checklist import Material
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.photo import PhotoSettings
@@ -302,7 +304,7 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
 }
 # Tables read by meetplan.materials (the materials checklist), not settings of the plan.
-MATERIAL_TABLES = ("materials", "checklist", "photo")  # read by their own parsers
+MATERIAL_TABLES = ("materials", "checklist", "photo", "banquet")  # read by their own parsers
 
 
 PLACE_KEYS = ("unit", "floor", "sections", "rows")
@@ -624,6 +626,7 @@ def load_config(
     materials: tuple[Material, ...] = ()
     checklist = ChecklistSettings()
     photo: PhotoSettings | None = None
+    banquet: BanquetSettings | None = None
     if folder is not None:
         if _kind(folder, "") != "folder":
             raise UserError(
@@ -646,6 +649,9 @@ def load_config(
                 problems += found
             if "photo" in tables:
                 photo, found = parse_photo(tables["photo"], str(toml_path))
+                problems += found
+            if "banquet" in tables:
+                banquet, found = parse_banquet(tables["banquet"], str(toml_path))
                 problems += found
         elif roster is None:
             raise UserError(
@@ -699,7 +705,7 @@ def load_config(
             )
         )
     out_dir = out or base / OUT_DIR
-    settings = replace(settings_from(values), photo=photo)
+    settings = replace(settings_from(values), photo=photo, banquet=banquet)
     warnings = [p for p in problems if not p.is_error]
     return MeetingConfig(
         folder, roster_path, layout_name, out_dir, settings, warnings, materials, checklist

@@ -207,3 +207,10 @@ def test_the_chart_takes_a3_when_names_would_be_too_small_on_a4(
     page = PdfReader(io.BytesIO(documents[BANQUET_CHART_PDF])).pages[0]
     width = round(float(page.mediabox.width))
     assert width == (1191 if plan.room.name == "banquet-hall-10" else 842)  # A3 / A4 landscape
+
+
+def test_build_names_the_banquet_documents_it_may_write() -> None:
+    from meetplan.banquet.documents import BANQUET_DOCUMENTS as MADE
+    from meetplan.build import BANQUET_DOCUMENTS
+
+    assert set(BANQUET_DOCUMENTS) == set(MADE)

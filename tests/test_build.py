@@ -36,7 +36,11 @@ OUTPUTS = BASIC | {
     "合影站位图.pdf",
     "合影说明.txt",
     "站位贴.pdf",
-}  # auditorium-600 labels its seats; the example has 待定 and a [photo]
+    "宴会桌次图.pdf",
+    "席卡.pdf",
+    "桌号牌.pdf",
+    "宴会座位表.xlsx",
+}  # auditorium-600 labels its seats; the example has 待定, a [photo] and a [banquet]
 
 
 def run(*args: str) -> Result:

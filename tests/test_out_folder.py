@@ -346,9 +346,7 @@ def test_the_same_input_gives_byte_identical_out(tmp_path: Path) -> None:
     places, and built again in the same folder."""
     first, second = tmp_path / "a" / "county", tmp_path / "b" / "elsewhere"
     for meeting in (first, second):
-        shutil.copytree(
-            EXAMPLES / "county-plenary", meeting, ignore=shutil.ignore_patterns("out")
-        )
+        shutil.copytree(EXAMPLES / "county-plenary", meeting, ignore=shutil.ignore_patterns("out"))
         assert run("build", str(meeting)).exit_code == 0
     built = every_file(first / "out")
     assert {".printed-plan.json", "座次表.xlsx", "签到表.xlsx", "会务检查清单.xlsx"} <= set(built)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from meetplan.model.banquet import BanquetSettings
 from meetplan.model.photo import PhotoSettings
 
 
@@ -213,3 +214,4 @@ class Settings:
     printing: PrintSettings = field(default_factory=PrintSettings)
     hall: HallSettings = field(default_factory=HallSettings)
     photo: PhotoSettings | None = None  # None: no [photo] table, no group photo
+    banquet: BanquetSettings | None = None  # None: no [banquet] table, no banquet

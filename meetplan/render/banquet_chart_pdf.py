@@ -47,6 +47,7 @@ from meetplan.render.fitting import (
     printed_classification,
     printed_title,
 )
+from meetplan.render.official import DATE_TEXT, official_date
 
 CHART = "宴会桌次图"
 LIST = "各桌名单"
@@ -55,6 +56,7 @@ UNUSED = "未用"
 PEOPLE = "{n}人"
 TABLES = "共{tables}桌{people}人"
 ROOM = "地点："
+DATE = "日期："
 CONTINUED = "（续）"
 PAGE_FOOTER = "第 {page} 页 共 {pages} 页"
 LEGEND_HOST = "主陪（面向入口）"
@@ -80,6 +82,8 @@ FIXED_TEXT = (
     + PEOPLE
     + TABLES
     + ROOM
+    + DATE
+    + DATE_TEXT
     + CONTINUED
     + PAGE_FOOTER
     + LEGEND_HOST
@@ -395,6 +399,8 @@ def draw_head(
     c.setFont(heading, size)
     c.drawCentredString(w / 2, h - TOP - 6 * mm, text)
     info = ROOM + plan.room.title + "　" + TABLES.format(tables=len(plan.used), people=plan.diners)
+    if meeting.date:  # the meeting's day: a banquet plan of another day is not mistaken
+        info = DATE + official_date(meeting.date) + "　" + info
     c.setFont(body, 9.5)
     c.drawCentredString(w / 2, h - TOP - 12 * mm, cut_to_width(info, body, 9.5, w * 0.7))
     mark = printed_classification(meeting)
