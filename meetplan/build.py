@@ -838,7 +838,9 @@ def some_cards(plan: Plan, cards: list[Card], fonts: FontBook, kind: str) -> byt
     title = f"{plan.settings.meeting.title} {kind}"
     return render_cards(
         cards,
-        fonts.register(printing.card_font, cards_text(cards, title=title)),
+        fonts.register(
+            printing.card_font, cards_text(cards, with_title=printing.card_title, title=title)
+        ),
         paper_size(printing.card_size),
         with_title=printing.card_title,
         title=title,

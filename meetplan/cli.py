@@ -535,8 +535,8 @@ def hall_details(terms: dict[str, int]) -> str:
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.argument("name")
-@click.option("--absent", "action", flag_value="absent", help="NAME does not come after all.")
-@click.option("--present", "action", flag_value="present", help="NAME comes (undoes --absent).")
+@click.option("--absent", is_flag=True, help="NAME does not come after all.")
+@click.option("--present", is_flag=True, help="NAME comes (undoes --absent).")
 @click.option(
     "--substitute", "other", metavar="OTHER", help="NAME does not come; OTHER comes in their place."
 )
@@ -550,7 +550,8 @@ def hall_details(terms: dict[str, int]) -> str:
 def attend(
     folder: Path,
     name: str,
-    action: str | None,
+    absent: bool,
+    present: bool,
     other: str | None,
     unit: str,
     other_unit: str,
@@ -575,9 +576,9 @@ def attend(
     from meetplan.moves import changes
     from meetplan.util.folder import length, take_back
 
-    if (action is None) == (other is None):
+    if absent + present + (other is not None) != 1:
         raise click.UsageError(_("Give exactly one of --absent, --present or --substitute OTHER."))
-    kind = Action.SUBSTITUTE if other is not None else Action(action or "")
+    kind = Action.SUBSTITUTE if other is not None else Action("absent" if absent else "present")
     log = folder / LOG_NAME
     try:
         change = new_change(

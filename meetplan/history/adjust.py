@@ -216,6 +216,24 @@ def apply_adjustments(
             )
             continue
         ids = [p.id for p in people if p is not None]
+        unknown = [
+            p.seat for p in adjustment.places if adjustment.area == "hall" and p.seat not in chairs
+        ]
+        if (adjustment.area == "rostrum" and len(ids) != 2) or unknown:
+            warnings.append(
+                Problem(
+                    _(
+                        "A hand adjustment names a seat this hall does not have ({seats}), or is "
+                        "damaged: it is skipped."
+                    ).format(seats=shown(_(", ").join(unknown) or adjustment.area)),
+                    Location(file=source, row=adjustment.line),
+                    hint=_(
+                        "Take it back with --undo, then make it again with meetplan seat or swap."
+                    ),
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
         for index, scenario in enumerate(scenarios):
             if adjustment.area == "rostrum":
                 scenarios[index] = _swap(scenario, ids[0], ids[1], "rostrum")

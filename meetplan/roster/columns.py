@@ -39,7 +39,12 @@ class CellError(ValueError):
 
 # Zero-width characters that arrive with text copied from web pages and chats;
 # invisible, so they are presentation just like spaces.
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+# The soft hyphen and the direction marks (U+200E/F, U+202A-E, U+2066-9) are as
+# invisible: a name with one must still be the same name.
+_INVISIBLE_CHARS = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 
 # Middle-dot look-alikes used between the parts of a transliterated name

@@ -73,11 +73,29 @@ def load_roster(path: Path, *, allow_ties: bool = False) -> tuple[Roster, list[P
     with open_book(path, _header_score) as book:
         names = book.sheet_names
         heads = [book.head(i, HEADER_SCAN_ROWS) for i in range(len(names))]
-        index = next((i for i, head in enumerate(heads) if _find_header(head) is not None), None)
+        # The first visible sheet with a header; a hidden one only when no visible one has
+        # a header (an old list kept out of sight must not replace the one on screen).
+        listed = [i for i, head in enumerate(heads) if _find_header(head) is not None]
+        shown_first = sorted(listed, key=book.hidden)
+        index = shown_first[0] if shown_first else None
         if index is None:
             raise _no_header(source, heads)
         sheet = book.read(index)
+        hidden = [names[i] for i in listed if i != index and book.hidden(i)]
     problems += _other_sheets(source, names, heads, index)
+    if hidden:
+        problems.append(
+            Problem(
+                _("Hidden sheet(s) {sheets} also have a 姓名 column and were not read.").format(
+                    sheets=_quoted(hidden)
+                ),
+                Location(file=source),
+                _(
+                    "Unhide them in Excel or WPS to see what is there; delete them if they are old lists."
+                ),
+                Severity.WARNING,
+            )
+        )
 
     reader = _SheetReader(source, sheet, allow_ties)
     attendees = reader.run()
@@ -449,6 +467,18 @@ class _SheetReader:
                 continue
             last_content = r
             unheaded.update(c for c, _text in filled if c not in self.header_text)
+            name_text = strip_cell(cells[name_col]) if name_col < len(cells) else ""
+            if _FOOTER.match(name_text):  # 合计：24人, 制表人：张三 — never a person
+                self._warn(
+                    _(
+                        'Row {row} was skipped: "{value}" is a total or a signature line, not a name.'
+                    ).format(row=r, value=shown(name_text)),
+                    _("If it is a person, write only the name in the 姓名 column."),
+                    row=r,
+                    column=self._label(name_col),
+                    value=name_text,
+                )
+                continue
             if len(filled) == 1 and self._is_heading(r, *filled[0]):
                 self._warn(
                     _('Row {row} was skipped as a heading: "{value}".').format(
@@ -818,6 +848,13 @@ class _SheetReader:
                 )
             )
         return attendees
+
+
+# Lines under a list that are not people: totals, who made it, who checked it,
+# notes ("合计：24人", "制表人：张三", "注：…").
+_FOOTER = re.compile(
+    r"(合计|总计|小计|共计|制表|填表|审核|审批|联系人|联系电话|注|备注|说明)[^：:]{0,4}[：:]"
+)
 
 
 def _area_of(person: _Row) -> Area:

@@ -77,6 +77,10 @@ class Book(ABC):
     @abstractmethod
     def sheet_names(self) -> list[str]: ...
 
+    def hidden(self, index: int) -> bool:
+        """Whether the sheet is hidden in Excel or WPS (an old list kept out of sight)."""
+        return False
+
     def head(self, index: int, rows: int) -> list[list[str]]:
         with self._reading():
             return self._head(index, rows)
@@ -247,6 +251,9 @@ class XlsxBook(Book):
     @property
     def sheet_names(self) -> list[str]:
         return [ws.title for ws in self._sheets]
+
+    def hidden(self, index: int) -> bool:
+        return getattr(self._sheets[index], "sheet_state", "visible") != "visible"
 
     def _head(self, index: int, rows: int) -> list[list[str]]:
         return _xlsx_rows(self.source, self._sheets[index], last=rows)
@@ -428,6 +435,9 @@ class XlsBook(Book):
     @property
     def sheet_names(self) -> list[str]:
         return list(self._book.sheet_names())
+
+    def hidden(self, index: int) -> bool:
+        return bool(getattr(self._book.sheet_by_index(index), "visibility", 0))
 
     def _head(self, index: int, rows: int) -> list[list[str]]:
         return self._rows(self._book.sheet_by_index(index), rows)

@@ -41,8 +41,11 @@ def meeting_lock(
     """Hold the meeting's lock for the block. ``waiting`` is called once if
     another command holds it."""
     path = folder / LOCK_NAME
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        if path.is_symlink():  # never followed out of the meeting folder: it is meetplan's file
+            path.unlink()
+        fd = os.open(path, flags, 0o666)
     except OSError as exc:
         raise LockError(path, exc.strerror or str(exc)) from None
     try:
