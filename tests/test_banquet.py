@@ -411,7 +411,7 @@ def test_terminal_lines() -> None:
     lines = terminal_lines(plan)
     assert lines[0] == "Banquet in 小餐厅 (banquet-room-3): 2 of 3 tables set, 12 of 30 places."
     assert "Host side (主方) 3, guest side (客方) 9" in lines[1]
-    assert "Table 1 (主桌), 6 chairs:" in lines[2]
+    assert "Table 1, 6 chairs: 主桌" in lines[2]
     assert lines[3].strip().split("  ")[:3] == ["主陪 主1", "副主陪 主2", "主宾 客1"]
     assert lines[-1] == "  Not set: tables 3."
 

@@ -40,15 +40,12 @@ def terminal_lines(plan: BanquetPlan) -> list[str]:
         ).format(hosts=hosts, guests=len(seats) - hosts, absent=len(plan.not_dining)),
     ]
     for table in used:
-        number = str(table.number)
-        if plan.table_name(table.number) != f"{table.number}号桌":
-            number += f" ({plan.table_name(table.number)})"
-        lines.append(
-            "  "
-            + ngettext(
-                "Table {number}, {n} chair:", "Table {number}, {n} chairs:", table.chairs
-            ).format(number=number, n=table.chairs)
-        )
+        line = ngettext(
+            "Table {number}, {n} chair:", "Table {number}, {n} chairs:", table.chairs
+        ).format(number=table.number, n=table.chairs)
+        if plan.table_name(table.number) != f"{table.number}号桌":  # 主桌
+            line += f" {plan.table_name(table.number)}"
+        lines.append("  " + line)
         lines.append("    " + "  ".join(_who(s) for s in table.seats))
     if any(s.person.attendance is Attendance.TENTATIVE for s in seats):
         lines.append("  " + _("(? = tentative: place and card prepared)"))
