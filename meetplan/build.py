@@ -411,6 +411,29 @@ def printed_fields(person: Attendee) -> list[tuple[str, str]]:
     ]
 
 
+# Missing characters listed one by one, at most; the rest are counted.
+GLYPHS_SHOWN = 20
+
+
+def capped_glyphs(problems: list[Problem], source: str) -> list[Problem]:
+    """At most GLYPHS_SHOWN missing characters, then how many more: a font without
+    Chinese named in [print] must not print a line per character and person."""
+    if len(problems) <= GLYPHS_SHOWN:
+        return problems
+    more = Problem(
+        _(
+            "And {n} more characters that no available font has: the font named in "
+            "meeting.toml [print] may not be a Chinese font."
+        ).format(n=len(problems) - GLYPHS_SHOWN),
+        Location(file=source),
+        hint=_(
+            "Name a Chinese font file (SimSun, SimHei, Noto Sans CJK …) in meeting.toml "
+            "[print], or remove the setting to use the bundled fonts."
+        ),
+    )
+    return [*problems[:GLYPHS_SHOWN], more]
+
+
 def check_glyphs(plan: Plan, fonts: FontBook) -> list[Problem]:
     """Every character to be printed exists in the font that prints it, before anything is printed.
 
@@ -734,7 +757,7 @@ def finish(
         glyph_problems += check_banquet_glyphs(banquet, fonts, plan.settings, plan.roster.source)
         warnings += list(banquet.notes)
     if glyph_problems:
-        raise UserError(glyph_problems)
+        raise UserError(capped_glyphs(glyph_problems, plan.roster.source))
     for sheet, number, column, text in clipped_cells(sign_in_sheets(plan)):
         warnings.append(
             Problem(

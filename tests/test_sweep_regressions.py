@@ -113,3 +113,14 @@ def test_total_and_signature_lines_under_the_list_are_not_people(tmp_path: Path)
     assert len(roster.attendees) == len(PEOPLE)
     skipped = [w for w in warnings if "signature line" in w.message]
     assert [w.location.row for w in skipped] == [7, 8]
+
+
+def test_a_font_without_chinese_is_said_in_a_bounded_list() -> None:
+    from meetplan.build import GLYPHS_SHOWN, capped_glyphs
+    from meetplan.model.errors import Problem
+
+    problems = [Problem(f"character {i}") for i in range(2000)]
+    capped = capped_glyphs(problems, "roster.xlsx")
+    assert len(capped) == GLYPHS_SHOWN + 1
+    assert "1980 more characters" in capped[-1].message
+    assert capped_glyphs(problems[:5], "roster.xlsx") == problems[:5]
