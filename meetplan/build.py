@@ -750,7 +750,11 @@ def finish(
     plan = day.plan
     printing = plan.settings.printing
     glyph_problems = check_glyphs(plan, fonts)
-    banquet = banquet_of(plan, config.folder if config is not None else None)
+    banquet = banquet_of(
+        plan,
+        config.folder if config is not None else None,
+        earlier_banquet(config, day) if config is not None else {},
+    )
     if banquet is not None:
         from meetplan.banquet.documents import check_banquet_glyphs
 
@@ -835,13 +839,18 @@ def finish(
             settings=plan.settings,
             printed=plan.base,
             printed_roster=day.roster,
+            banquet=printed_tables(banquet),
         )
     return BuildResult(plan, documents, warnings, day, checklist, said)
 
 
-def banquet_of(plan: Plan, folder: Path | None) -> BanquetPlan | None:
+def banquet_of(
+    plan: Plan, folder: Path | None, earlier: dict[tuple[str, str], int] | None = None
+) -> BanquetPlan | None:
     """The meeting's banquet, when meeting.toml has a [banquet]: its room (from the
-    meeting folder's layouts/ or the shipped ones) seated by the rules of §8."""
+    meeting folder's layouts/ or the shipped ones) seated by the rules of §8. With
+    ``earlier`` (name, unit -> table, as printed), everyone still dining keeps their
+    table where it has room: a revised list does not re-seat the dinner."""
     settings = plan.settings.banquet
     if settings is None:
         return None
@@ -850,7 +859,34 @@ def banquet_of(plan: Plan, folder: Path | None) -> BanquetPlan | None:
 
     room = load_room(settings.room, folder)
     toml = str(folder / "meeting.toml") if folder is not None else "meeting.toml"
-    return plan_banquet(plan, settings, room, settings_file=toml)
+    previous = None
+    if earlier:
+        by_name: dict[str, list[int]] = {}
+        for (name, _unit), table in earlier.items():
+            by_name.setdefault(name, []).append(table)
+        previous = {}
+        for person in plan.roster.attendees:
+            kept = earlier.get((person.name, person.unit))
+            if kept is None and len(by_name.get(person.name, ())) == 1:
+                kept = by_name[person.name][0]  # the unit changed: the same person
+            if kept is not None:
+                previous[person.id] = kept
+    return plan_banquet(plan, settings, room, previous=previous, settings_file=toml)
+
+
+def printed_tables(banquet: BanquetPlan | None) -> list[tuple[str, str, int]]:
+    if banquet is None:
+        return []
+    return [(s.person.name, s.person.unit, t.number) for t in banquet.tables for s in t.seats]
+
+
+def earlier_banquet(config: MeetingConfig, day: Day) -> dict[tuple[str, str], int]:
+    """The banquet of the printed plan, unless this build plans from nothing (--fresh)."""
+    if config.settings.banquet is None or (day.revision is not None and day.revision.fresh):
+        return {}
+    from meetplan.history.record import printed_banquet
+
+    return printed_banquet(parse_record(read_record(config.out)))
 
 
 def some_cards(plan: Plan, cards: list[Card], fonts: FontBook, kind: str) -> bytes:

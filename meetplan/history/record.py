@@ -101,6 +101,7 @@ def first_record(
     settings: Settings | None = None,
     printed: Scenario | None = None,
     printed_roster: Roster | None = None,
+    banquet: Sequence[tuple[str, str, int]] = (),
 ) -> bytes:
     """The record of a build: the first plan's seats and the roster as read (to spare
     the next ``attend`` reading the spreadsheet and solving the hall again), and the
@@ -122,6 +123,8 @@ def first_record(
             "unseated": [[u.person.id, u.reason.value] for u in printed.unseated],
             "roster": roster_data(printed_roster, ()),
         },
+        # the banquet as printed: name, unit, table (kept by the next build)
+        "banquet": [list(row) for row in sorted(banquet)],
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -380,3 +383,26 @@ def read_printed(
         return Unusable.DAMAGED
     except DAMAGE:
         return Unusable.DAMAGED
+
+
+def printed_banquet(record: dict[str, Any] | None) -> dict[tuple[str, str], int]:
+    """The banquet as the last build printed it: (name, unit) -> table number; empty
+    for a record without one, or a damaged one (the banquet is then seated afresh)."""
+    if record is None:
+        return {}
+    rows = record.get("banquet")
+    if not isinstance(rows, list):
+        return {}
+    found: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if (
+            isinstance(row, list)
+            and len(row) == 3
+            and isinstance(row[0], str)
+            and isinstance(row[1], str)
+            and isinstance(row[2], int)
+            and not isinstance(row[2], bool)
+            and 0 < row[2] < 10_000
+        ):
+            found[(row[0], row[1])] = row[2]
+    return found
