@@ -592,3 +592,30 @@ def test_build_names_the_photo_documents_it_may_write() -> None:
     from meetplan.photo.documents import CAPTION_TXT, PHOTO_LABELS_PDF, PHOTO_PDF
 
     assert set(PHOTO_DOCUMENTS) == {PHOTO_PDF, CAPTION_TXT, PHOTO_LABELS_PDF}
+
+
+# -- with guests: the host at the centre, the 主宾 on the host's right, sides alternating ---
+
+
+@pytest.mark.parametrize("side", list(HonorSide))
+def test_a_photo_with_guests_puts_the_first_guest_on_the_hosts_right(side: HonorSide) -> None:
+    hosts = [person(i, extra={"主客": "主方"}) for i in (1, 3, 5, 7)]
+    guests = [person(i, extra={"主客": "客方"}) for i in (2, 4, 6)]
+    plan = plan_of(hosts + guests, protocol=ProtocolSettings(honor_side=side))
+    (row,) = line_up(plan, PhotoSettings()).rows
+    seen = [p.person for p in row.places]  # from the camera's left
+    centre = len(seen) // 2
+    assert seen[centre].precedence == 1  # the host
+    # the host's right is the camera's left, whatever [protocol] honor_side says
+    assert seen[centre - 1].precedence == 2  # 主宾
+    assert seen[centre + 1].precedence == 4  # the second guest on the host's left
+    # neighbours alternate while both sides last (three guests, four hosts)
+    assert [p.precedence for p in seen] == [6, 3, 2, 1, 4, 5, 7]
+    assert [p.extra["主客"][0] for p in seen] == ["客", "主", "客", "主", "客", "主", "主"]
+
+
+def test_a_photo_without_guests_keeps_the_rostrum_rule() -> None:
+    from meetplan.photo.lineup import with_guests
+
+    people = [person(i, extra={"主客": "主方"}) for i in range(1, 6)]
+    assert with_guests(people) == people

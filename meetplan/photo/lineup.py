@@ -150,7 +150,38 @@ def photo_people(plan: Plan, settings: PhotoSettings, scenario: Scenario) -> lis
         mark = marked(person)
         if mark if mark is not None else wanted:
             chosen.append(person)
-    return chosen
+    return with_guests(chosen)
+
+
+GUEST = "客方"  # the roster's 主客 column, kept in Attendee.extra (as the banquet reads it)
+
+
+def has_guests(people: Sequence[Attendee]) -> bool:
+    return any(p.extra.get("主客") == GUEST for p in people)
+
+
+def with_guests(people: list[Attendee]) -> list[Attendee]:
+    """With guests in the photo (主客 = 客方), the order of places for
+    :func:`line_up`: the host at the centre, the 主宾 on the host's right, then host
+    side and guest side alternating so that neighbours are of the two sides
+    ("主人居中，以主人右手为上，主客双方间隔排列"). Places are taken centre-out,
+    right then left, so the sequence after the host is guest, guest, host, host,
+    guest, guest … (the first two guests flank the host); a side that runs out
+    leaves the rest to the other. Without guests: unchanged."""
+    if not has_guests(people):
+        return people
+    hosts = [p for p in people if p.extra.get("主客") != GUEST]
+    guests = [p for p in people if p.extra.get("主客") == GUEST]
+    if not hosts:
+        return people
+    order = [hosts.pop(0)]
+    turn = 0  # 0: two guests, 1: two hosts
+    while hosts or guests:
+        side = guests if (turn == 0 and guests) or not hosts else hosts
+        order += side[:2]
+        del side[:2]
+        turn = 1 - turn
+    return order
 
 
 # -- the rows ----------------------------------------------------------------------------
@@ -332,12 +363,14 @@ def line_up(
     people = photo_people(plan, settings, scenario)
     title = "" if scenario is plan.base else scenario.title
     sizes = row_sizes(len(people), settings, base_rows, title)
-    offsets = stagger(sizes, protocol.honor_side)
+    # with guests the host's right ranks first (the camera's left), whatever [protocol] says
+    honour = HonorSide.RIGHT if has_guests(people) else protocol.honor_side
+    offsets = stagger(sizes, honour)
     rows = []
     start = 0
     for number, (size, offset) in enumerate(zip(sizes, offsets, strict=True), start=1):
         members = people[start : start + size]
-        columns = centre_out_columns(size, protocol.honor_side, _order(protocol.even_rostrum))
+        columns = centre_out_columns(size, honour, _order(protocol.even_rostrum))
         places = sorted(
             (
                 PhotoPlace(
