@@ -727,7 +727,7 @@ def build(
     ``progress`` hears of each stage (for a terminal; the CLI passes nothing when
     its output is not one).
     """
-    fonts = fonts or FontBook()
+    fonts = fonts or font_book(config)
     if progress:
         progress(_("Reading the roster and the layout; seating the hall"))
     day, warnings = plan_meeting(config, fonts, extra, fresh=fresh)
@@ -992,6 +992,16 @@ def render_checklist(
         CHECKLIST_PDF: render_checklist_pdf(checklist, body, heading),
         CHECKLIST_XLSX: render_checklist_xlsx(checklist),
     }
+
+
+def font_book(config: MeetingConfig) -> FontBook:
+    """The fonts of a run; in a meeting folder, subsets are kept between builds in
+    its ``.meetplan.cache`` (:mod:`meetplan.fonts.cache`)."""
+    from meetplan.fonts.cache import CACHE_DIR
+
+    if config.folder is None:
+        return FontBook()
+    return FontBook(cache=config.folder / CACHE_DIR / "fonts")
 
 
 def check_out(config: MeetingConfig) -> None:

@@ -238,6 +238,8 @@ SETTING_HELP = {
     "label_grid": "Seat labels across x down on an A4 sheet, e.g. 3x8.",
     "language": "The language of the printed documents: zh (default) or en.",
     "sign_in_remarks": "备注 on the sign-in sheets: status (default), all, or none.",
+    "count_observers": "Count 列席 in the check-in desk's 应到/实到 with the members "
+    "(default: on a line of their own).",
 }
 
 
@@ -316,12 +318,12 @@ def build(
     from meetplan.build import (
         check_out,
         finish,
+        font_book,
         meeting_locked,
         plan_meeting,
         wants_seat_labels,
         write_documents,
     )
-    from meetplan.fonts import FontBook
     from meetplan.meeting import KEYS, load_config
 
     if folder is None and roster is None:
@@ -334,7 +336,7 @@ def build(
         config = load_config(folder, roster=roster, layout=layout, out=out, overrides=overrides)
         check_out(config)
         with meeting_locked(config, waiting):
-            fonts = FontBook()
+            fonts = font_book(config)
             if progress:
                 progress(_("Reading the roster and the layout; seating the hall"))
             day, warnings = plan_meeting(config, fonts, fresh=fresh)
@@ -412,7 +414,7 @@ def check(folder: Path | None) -> None:
         meetplan check examples/county-plenary
     """
     from meetplan.build import build as run_build
-    from meetplan.build import meeting_locked
+    from meetplan.build import font_book, meeting_locked
     from meetplan.meeting import load_config
 
     try:
@@ -430,9 +432,8 @@ def check(folder: Path | None) -> None:
     assert checklist is not None
     if terminal_language() != config.settings.printing.language:  # the reasons in the user's
         from meetplan.build import make_checklist
-        from meetplan.fonts import FontBook
 
-        checklist = make_checklist(result.plan, config, result.documents, FontBook())
+        checklist = make_checklist(result.plan, config, result.documents, font_book(config))
     checklist_summary(checklist)
     sys.exit(0 if checklist.passed else 1)
 
@@ -569,8 +570,14 @@ def attend(
 
         meetplan attend my-meeting 张建国 --substitute 李明 --title 副县长
     """
-    from meetplan.build import check_out, finish, meeting_locked, plan_meeting, write_documents
-    from meetplan.fonts import FontBook
+    from meetplan.build import (
+        check_out,
+        finish,
+        font_book,
+        meeting_locked,
+        plan_meeting,
+        write_documents,
+    )
     from meetplan.history.log import LOG_NAME, Action, append_log, new_change
     from meetplan.meeting import load_config
     from meetplan.moves import changes
@@ -587,7 +594,7 @@ def attend(
         config = load_config(folder)
         check_out(config)
         with meeting_locked(config, waiting):
-            fonts = FontBook()
+            fonts = font_book(config)
             day, warnings = plan_meeting(config, fonts, extra=change)
             assert day.before is not None
             report(warnings)
@@ -755,12 +762,12 @@ def hand_adjust(folder: Path, undo: bool, make: Callable[[Any, Any], Any]) -> No
     from meetplan.build import (
         check_out,
         finish,
+        font_book,
         meeting_locked,
         plan_meeting,
         printed_plan,
         write_documents,
     )
-    from meetplan.fonts import FontBook
     from meetplan.history.adjust import (
         ADJUSTMENTS_NAME,
         Kind,
@@ -793,7 +800,7 @@ def hand_adjust(folder: Path, undo: bool, make: Callable[[Any, Any], Any]) -> No
                 printed = printed_plan(config)
                 adjustment = make(printed, load_layout(config.layout, base=config.folder))
                 what = _("Adjustment: {what}").format(what=adjustment.describe())
-            fonts = FontBook()
+            fonts = font_book(config)
             day, warnings = plan_meeting(config, fonts, adjustment=adjustment)
             report(warnings)
             click.echo(what)
@@ -958,8 +965,7 @@ def photo(folder: Path | None) -> None:
 
         meetplan photo examples/county-plenary
     """
-    from meetplan.build import meeting_locked, plan_meeting
-    from meetplan.fonts import FontBook
+    from meetplan.build import font_book, meeting_locked, plan_meeting
     from meetplan.meeting import load_config
     from meetplan.photo.lineup import change_lines, lineups, photo_changes, terminal_lines
 
@@ -978,7 +984,7 @@ def photo(folder: Path | None) -> None:
                 )
             )
         with meeting_locked(config, waiting, writes=False):
-            day, warnings = plan_meeting(config, FontBook())
+            day, warnings = plan_meeting(config, font_book(config))
             found = lineups(day.plan, settings)
     except UserError as error:
         fail(error)
@@ -1011,8 +1017,7 @@ def banquet(folder: Path | None) -> None:
         meetplan banquet examples/county-plenary
     """
     from meetplan.banquet.report import terminal_lines
-    from meetplan.build import banquet_of, meeting_locked, plan_meeting
-    from meetplan.fonts import FontBook
+    from meetplan.build import banquet_of, font_book, meeting_locked, plan_meeting
     from meetplan.meeting import load_config
 
     try:
@@ -1029,7 +1034,7 @@ def banquet(folder: Path | None) -> None:
                 )
             )
         with meeting_locked(config, waiting, writes=False):
-            day, warnings = plan_meeting(config, FontBook())
+            day, warnings = plan_meeting(config, font_book(config))
             seated = banquet_of(day.plan, config.folder)
     except UserError as error:
         fail(error)
@@ -1067,3 +1072,169 @@ def layouts(name: str | None) -> None:
             )
     except UserError as error:
         fail(error)
+
+
+# -- the registration desk (签到) ----------------------------------------------------
+
+QUIT = ("q", "quit", "exit", "退出")
+UNDO = ("undo", "撤销")
+COUNTS = ("?", "？", "统计")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--desk",
+    default=None,
+    help="This desk's name in the check-in log (default: the computer's name).",
+)
+@click.option(
+    "--report",
+    is_flag=True,
+    help="Write 签到统计.pdf and 签到统计.xlsx into out/ and print the counts; no desk.",
+)
+def checkin(folder: Path, desk: str | None, report: bool) -> None:
+    """The registration desk: type a name, its pinyin initials or scan a pass.
+
+    Each arrival is added to checkin-log.jsonl in the meeting folder, with the
+    time and the desk; several desks may check people in at once. The desk
+    shows the person's unit and seat and the counts 应到 / 实到 / 请假 / 未到.
+    At the prompt: ? or 统计 for the counts by area and unit, 撤销 (undo) to
+    take back this desk's last arrival, q or 退出 to stop.
+
+    Example:
+
+        meetplan checkin examples/county-plenary --desk 1号台
+
+        meetplan checkin examples/county-plenary --report
+    """
+    from meetplan.build import meeting_locked, plan_meeting
+    from meetplan.checkin.desk import Desk
+    from meetplan.fonts import FontBook
+    from meetplan.history.checkin import (
+        CHECKIN_LOG,
+        CheckinLog,
+        check_writable,
+        default_desk,
+        desk_name,
+    )
+    from meetplan.history.log import LOG_NAME
+    from meetplan.meeting import load_config
+
+    fonts = FontBook()
+    try:
+        name = desk_name(desk) if desk is not None else default_desk()
+        config = load_config(folder)
+        with meeting_locked(config, waiting, writes=False):
+            day, warnings = plan_meeting(config, fonts)
+        log = CheckinLog(folder / CHECKIN_LOG)
+        log.refresh(whole=report)
+        if report:
+            checkin_report(config, day.plan, log, fonts)
+            return
+        check_writable(log.path)
+    except UserError as error:
+        fail(error)
+        return
+    report_problems = [w for w in warnings if w.severity is not Severity.NOTICE]
+    globals()["report"](report_problems + log.warnings)
+    session = Desk(
+        day.plan, log, name, str(folder), count_observers=config.settings.checkin.count_observers
+    )
+    attendance = folder / LOG_NAME
+    seen = _stamp(attendance)
+    click.echo(config.settings.meeting.title or _("(no meeting title)"))
+    click.echo(
+        _(
+            "Desk {desk}. Type a name, its pinyin initials (zjg) or scan a pass; "
+            "? counts, 撤销 takes back the last arrival, q stops."
+        ).format(desk=name)
+    )
+    click.echo(session.count_line())
+    stdin = click.get_text_stream("stdin")
+    while True:
+        click.echo("> ", nl=False)
+        line = stdin.readline()
+        if not line:
+            click.echo("")
+            break
+        text = line.strip()
+        if not text:
+            continue
+        if text.lower() in QUIT:
+            break
+        try:
+            if _stamp(attendance) != seen:  # `meetplan attend` recorded a change meanwhile
+                seen = _stamp(attendance)
+                day, _warnings = plan_meeting(config, fonts)
+                session.plan = day.plan
+                click.echo(_("The attendance log has changed: the plan of the day is read again."))
+            globals()["report"](session.refresh())
+            if text in COUNTS:
+                for out in session.count_details():
+                    click.echo(out)
+                continue
+            if text.lower() in UNDO:
+                for out in session.undo_last():
+                    click.echo(out)
+                click.echo(session.count_line())
+                continue
+            found = session.find(text)
+            people = found.people
+            if found.miss is not None:
+                click.echo(session.missed(found, text), err=True)
+                continue
+            if len(people) > 1:
+                for out in session.choices(found):
+                    click.echo(out)
+                click.echo("> ", nl=False)
+                answer = stdin.readline().strip()
+                chosen = int(answer) if answer.isdigit() else 0
+                if not 1 <= chosen <= min(len(people), 20):
+                    click.echo(_("Nothing recorded."))
+                    continue
+                people = (people[chosen - 1],)
+            for out in session.check_in(people[0]):
+                click.echo(out)
+            click.echo(session.count_line())
+        except UserError as error:  # the log cannot be written: said, the desk goes on
+            globals()["report"](error.problems)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
+
+
+def checkin_report(config: Any, plan: Plan, log: Any, fonts: Any) -> None:
+    """签到统计.pdf and 签到统计.xlsx into out/, beside the documents already there."""
+    import datetime as dt
+
+    from meetplan.build import check_out, meeting_locked, write_documents
+    from meetplan.checkin.counts import tally
+    from meetplan.render.checkin_report_pdf import REPORT_PDF, render_checkin_pdf
+    from meetplan.render.checkin_report_xlsx import REPORT_XLSX, render_checkin_xlsx
+
+    counts = tally(
+        plan.roster, log.arrived(), count_observers=config.settings.checkin.count_observers
+    )
+    at = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    report(log.warnings)
+    documents = {
+        REPORT_PDF: render_checkin_pdf(plan, counts, at, fonts, damaged=len(log.warnings)),
+        REPORT_XLSX: render_checkin_xlsx(plan, counts, at, damaged=len(log.warnings)),
+    }
+    check_out(config)
+    with meeting_locked(config, waiting):
+        written = write_documents(config.out, documents)
+    from meetplan.checkin.desk import Desk
+
+    desk = Desk(plan, log, "", "", count_observers=config.settings.checkin.count_observers)
+    for line in desk.count_details():
+        click.echo(line)
+    click.echo(_("Written to {out}:").format(out=config.out))
+    for path in written.documents:
+        click.echo(f"  {path.name}")

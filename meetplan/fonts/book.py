@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from meetplan.fonts import discovery
+from meetplan.fonts.cache import SubsetCache
 from meetplan.fonts.characters import ALWAYS_INCLUDED, describe, is_control, lacking, printable
 from meetplan.fonts.choice import FontChoice
 from meetplan.fonts.source import SourceFont, font_error, pick_face, read_font_bytes
@@ -81,8 +82,11 @@ class FontBook:
     converted to TrueType once, however many documents use it.
     """
 
-    def __init__(self, use_system_fonts: bool = True) -> None:
+    def __init__(self, use_system_fonts: bool = True, cache: Path | None = None) -> None:
+        """``cache``: a folder of the meeting where subsets are kept between builds
+        (:mod:`meetplan.fonts.cache`); None builds every subset anew."""
         self.use_system_fonts = use_system_fonts and not system_fonts_disabled()
+        self._cache = SubsetCache(cache) if cache is not None else None
         self._choices: dict[str, FontChoice] = {}
         self._sources: dict[tuple[str, int], SourceFont] = {}
         self._registered: dict[tuple[str, int, str], str] = {}
@@ -129,7 +133,7 @@ class FontBook:
             codepoints |= ALWAYS_INCLUDED & source.cmap.keys()
             name = font_name(source, codepoints)
             if name not in pdfmetrics.getRegisteredFontNames():
-                register_subset(name, source, codepoints)
+                register_subset(name, source, codepoints, self._cache)
             self._registered[key] = name
         return name
 
@@ -265,9 +269,20 @@ class CoveredTTFont(TTFont):  # type: ignore[misc]  # reportlab has no type hint
         return super().splitString(text, doc, encoding)
 
 
-def register_subset(name: str, source: SourceFont, codepoints: frozenset[int]) -> None:
-    """Build the TrueType subset and hand it to reportlab, which embeds its own subset of it."""
-    data = io.BytesIO(build_truetype(source, codepoints, subset_ps_name(source, name)))
+def register_subset(
+    name: str, source: SourceFont, codepoints: frozenset[int], cache: SubsetCache | None = None
+) -> None:
+    """Build the TrueType subset (or take it from the meeting's cache) and hand it to
+    reportlab, which embeds its own subset of it."""
+    ps_name = subset_ps_name(source, name)
+    if cache is None:
+        subset = build_truetype(source, codepoints, ps_name)
+    else:
+        subset = cache.get_or_build(
+            cache.key(source.identity(), codepoints, ps_name),
+            lambda: build_truetype(source, codepoints, ps_name),
+        )
+    data = io.BytesIO(subset)
     data.name = f"{source.family} ({source.path})"  # type: ignore[attr-defined]  # for reportlab's messages
     try:
         font = CoveredTTFont(name, data)
