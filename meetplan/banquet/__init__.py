@@ -8,17 +8,25 @@
 - :mod:`~meetplan.banquet.documents`: 宴会桌次图.pdf, 席卡.pdf, 桌号牌.pdf, 宴会座位表.xlsx.
 """
 
-from meetplan.banquet.config import parse_banquet
-from meetplan.banquet.room import load_room, read_room, shipped_rooms
-from meetplan.banquet.seating import assign, places, rank_tables, seat_order
+# Imported when first used (PEP 562): a command that only reads meeting.toml
+# does not pay for the room files, the seating rules or the renderers.
+_WHERE = {
+    "assign": "meetplan.banquet.seating",
+    "load_room": "meetplan.banquet.room",
+    "parse_banquet": "meetplan.banquet.config",
+    "places": "meetplan.banquet.seating",
+    "rank_tables": "meetplan.banquet.seating",
+    "read_room": "meetplan.banquet.room",
+    "seat_order": "meetplan.banquet.seating",
+    "shipped_rooms": "meetplan.banquet.room",
+}
 
-__all__ = [
-    "assign",
-    "load_room",
-    "parse_banquet",
-    "places",
-    "rank_tables",
-    "read_room",
-    "seat_order",
-    "shipped_rooms",
-]
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_WHERE[name]), name)

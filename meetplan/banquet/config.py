@@ -37,7 +37,6 @@ from meetplan.model.banquet import (
 )
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.text import PRESENTATION, shown, unfold, unprintable, visible
-from meetplan.render.paper import paper_size
 from meetplan.roster.columns import normalise_name
 from meetplan.roster.limits import MAX_NAME_LENGTH
 
@@ -132,7 +131,7 @@ def _paper(key: str) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         text = _text(value)
         try:
-            paper_size(text, key=f"{SECTION}.{key}")
+            _paper_size(text, key=f"{SECTION}.{key}")
         except UserError as error:
             raise _Refused(error.problems[0].message, error.problems[0].hint) from None
         return text
@@ -299,3 +298,9 @@ def parse_banquet(raw: Any, file: str) -> tuple[BanquetSettings, list[Problem]]:
             )
         )
     return BanquetSettings(**values), problems
+
+
+def _paper_size(text: str, key: str) -> tuple[float, float]:
+    from meetplan.render.paper import paper_size  # the renderers only when a size is given
+
+    return paper_size(text, key=key)
