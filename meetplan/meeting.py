@@ -27,6 +27,7 @@ from meetplan.model.checklist import Material
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.photo import PhotoSettings
 from meetplan.model.settings import (
+    CheckinSettings,
     Clock,
     ColumnOrder,
     DocumentLanguage,
@@ -302,6 +303,9 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "language": _enum(DocumentLanguage),
         "sign_in_remarks": _enum(SignInRemarks),
     },
+    "checkin": {
+        "count_observers": _bool,
+    },
 }
 # Tables read by meetplan.materials (the materials checklist), not settings of the plan.
 MATERIAL_TABLES = ("materials", "checklist", "photo", "banquet")  # read by their own parsers
@@ -543,7 +547,10 @@ def settings_from(values: dict[str, dict[str, Any]]) -> Settings:
     protocol = ProtocolSettings(**values.get("protocol", {}))
     printing = PrintSettings(**values.get("print", {}))
     hall = HallSettings(**values.get("hall", {}))
-    return Settings(meeting=info, protocol=protocol, printing=printing, hall=hall)
+    checkin = CheckinSettings(**values.get("checkin", {}))
+    return Settings(
+        meeting=info, protocol=protocol, printing=printing, hall=hall, checkin=checkin
+    )
 
 
 def _kind(path: Path, key: str) -> str:

@@ -208,6 +208,14 @@ class PrintSettings:
 
 
 @dataclass(frozen=True)
+class CheckinSettings:
+    """[checkin]: the registration desk (meetplan checkin) and its counts."""
+
+    # 列席 in 应到 / 实到 / 未到 with the members, or counted on a line of their own
+    count_observers: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     meeting: MeetingInfo = field(default_factory=MeetingInfo)
     protocol: ProtocolSettings = field(default_factory=ProtocolSettings)
@@ -215,3 +223,6 @@ class Settings:
     hall: HallSettings = field(default_factory=HallSettings)
     photo: PhotoSettings | None = None  # None: no [photo] table, no group photo
     banquet: BanquetSettings | None = None  # None: no [banquet] table, no banquet
+    # Not part of the plan: out of repr, so out of the printed plan's fingerprint
+    # (history.record.fingerprint); changing it on the day re-plans nothing.
+    checkin: CheckinSettings = field(default_factory=CheckinSettings, repr=False)

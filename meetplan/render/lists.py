@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from meetplan.model.attendee import Area, Attendance, Attendee
 from meetplan.model.plan import Plan
-from meetplan.model.settings import SignInRemarks
+from meetplan.model.settings import SignInGrouping, SignInRemarks
 from meetplan.protocol.hall import by_units
 from meetplan.protocol.precedence import in_precedence_order
 from meetplan.scenarios import standby
@@ -27,6 +27,17 @@ class SignInSheet:
     area: Area
     heading: str  # 主席台领导签到表 ...
     rows: tuple[SignInRow, ...]
+    # [print] sign_in = "by-unit": the unit of a hall sheet, printed under the heading
+    # ("" on a sheet of a whole area; NO_UNIT for the hall's people without a unit).
+    unit: str = ""
+
+    @property
+    def key(self) -> str:
+        """Names the sheet: its pages are numbered on their own (第 x 页 共 y 页)."""
+        return f"{self.area.value}:{self.unit}" if self.unit else self.area.value
+
+
+NO_UNIT = "未填单位"
 
 
 HEADINGS: dict[Area, str] = {
@@ -73,8 +84,22 @@ def sheet_order(plan: Plan, area: Area) -> list[Attendee]:
     return by_units(people, name_order, plan.settings.hall.within_unit)
 
 
+def in_units(people: list[Attendee]) -> list[tuple[str, list[Attendee]]]:
+    """People in sign-in order, grouped by unit: (unit, its people), units in the order
+    they first appear (the hall's unit order), people in their order."""
+    groups: dict[str, list[Attendee]] = {}
+    for person in people:
+        groups.setdefault(person.unit, []).append(person)
+    return list(groups.items())
+
+
 def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
     """One sheet per area that has people: rostrum leaders on their own sheet.
+
+    With ``[print] sign_in = "by-unit"``, the hall's people get one sheet per unit
+    instead (in the hall's unit order), to hand to each delegation; the rostrum,
+    列席 and 工作人员 keep a sheet each (leaders sign at the rostrum's desk, and
+    列席 and staff are no delegation).
 
     Everyone on the roster is listed exactly once, 请假 included (struck
     through, and marked in 备注), so the desk can tick the whole roster.
@@ -85,21 +110,25 @@ def sign_in_sheets(plan: Plan) -> list[SignInSheet]:
         for p in plan.roster.attendees
         if p.substitute_for and p.seated and p.id not in waiting
     }
+    by_unit = plan.settings.printing.sign_in is SignInGrouping.BY_UNIT
     sheets = []
     for area in (Area.ROSTRUM, Area.HALL, Area.OBSERVER, Area.STAFF):
         people = sheet_order(plan, area)
         if not people:
             continue
-        rows = tuple(
-            SignInRow(
-                i,
-                p.name,
-                p.unit,
-                p.title,
-                remark(p, replaced_by, waiting, plan.settings.printing.sign_in_remarks),
-                struck=p.attendance is Attendance.ABSENT,
+        groups = in_units(people) if by_unit and area is Area.HALL else [("", people)]
+        for unit, group in groups:
+            rows = tuple(
+                SignInRow(
+                    i,
+                    p.name,
+                    p.unit,
+                    p.title,
+                    remark(p, replaced_by, waiting, plan.settings.printing.sign_in_remarks),
+                    struck=p.attendance is Attendance.ABSENT,
+                )
+                for i, p in enumerate(group, start=1)
             )
-            for i, p in enumerate(people, start=1)
-        )
-        sheets.append(SignInSheet(area, HEADINGS[area], rows))
+            shown_unit = (unit or NO_UNIT) if by_unit and area is Area.HALL else ""
+            sheets.append(SignInSheet(area, HEADINGS[area], rows, shown_unit))
     return sheets

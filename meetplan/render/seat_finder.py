@@ -63,7 +63,8 @@ ROW_PITCH = 10.0
 ROSTRUM_PITCH = 14.0  # rostrum seats are drawn a little larger, as on the chart
 ROSTRUM_W, ROSTRUM_H = 12.0, 9.0
 ROSTRUM_ROW = 12.0
-STAGE_SIDE = 45.0  # the rostrum table beyond its seats: room for 主席台 and the row numbers
+STAGE_SIDE = 55.0  # the rostrum table beyond its seats: room for 主席台 and the row numbers
+MIN_SCALE = 0.6  # screen pixels per unit at least: a hall seat stays 5 px wide
 MARGIN = 30.0  # either side: room for row numbers
 GAP = 24.0  # between the rostrum and the hall, and between floors
 
@@ -188,8 +189,9 @@ class Picture:
                 ry += ROSTRUM_ROW
             parts.append(f'<path class="seat taken" d="{"".join(d)}"/>')
             y += stage_h + GAP
-        left = MARGIN + (inner - hall_w) / 2
         for floor in layout.floors:
+            floor_w = frame_width(floor) * PITCH
+            left = MARGIN + (inner - floor_w) / 2  # each floor centred under the rostrum
             if floor.name:
                 parts.append(
                     f'<text class="lbl" x="{num(MARGIN)}" y="{num(y + 8)}">{html.escape(floor.name)}</text>'
@@ -212,7 +214,7 @@ class Picture:
                 label = html.escape(ROW.format(row=row.number))
                 parts.append(
                     f'<text class="no" x="{num(left - 4)}" y="{num(y + 6)}" text-anchor="end">{label}</text>'
-                    f'<text class="no" x="{num(left + hall_w + 4)}" y="{num(y + 6)}">{label}</text>'
+                    f'<text class="no" x="{num(left + floor_w + 4)}" y="{num(y + 6)}">{label}</text>'
                 )
                 y += ROW_PITCH
             parts.append(f'<path class="seat empty" d="{"".join(empty)}"/>')
@@ -224,6 +226,7 @@ class Picture:
         mark = (
             '<g id="mark" style="display:none">'
             '<rect id="mark-row" class="band" x="0" y="0" width="0" height="0"/>'
+            '<rect id="mark-col" class="band" x="0" y="0" width="0" height="0"/>'
             '<circle id="mark-ring" class="ring" cx="0" cy="0" r="14"/>'
             '<rect id="mark-seat" class="hit" x="0" y="0" width="0" height="0"/>'
             "</g>"
@@ -231,7 +234,9 @@ class Picture:
         return (
             f'<svg id="hall" role="img" '
             f'aria-label="{html.escape(self.plan.layout.title or HALL)}" '
-            f'viewBox="0 0 {num(self.width)} {num(self.height)}">'
+            f'viewBox="0 0 {num(self.width)} {num(self.height)}" '
+            # a large hall is drawn larger than the box and scrolled to the seat
+            f'style="min-width:{num(self.width * MIN_SCALE)}px">'
             + "".join(self.parts)
             + mark
             + "</svg>"
@@ -304,6 +309,7 @@ def records(plan: Plan, picture: Picture) -> dict[str, Any]:
         "people": [f for _id, f in people],
         "sizes": {"rostrum": [ROSTRUM_W, ROSTRUM_H], "hall": [SEAT_W, SEAT_H]},
         "width": rounded(picture.width),
+        "height": rounded(picture.height),
         "max": MAX_RESULTS,
         "text": {
             "nothing": NOTHING_FOUND,
@@ -358,14 +364,15 @@ label{display:block;font-size:15px;margin-bottom:6px}
 #area{font-size:20px;color:#333}
 dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0 0;font-size:17px}
 dt{color:#777}dd{margin:0}
-#note{color:#b45309;font-weight:600}
+#note.warn{color:#b45309;font-weight:600}
 #pic{background:#fff;border:1px solid #ddd;border-radius:10px;padding:8px}
 #pic p{margin:2px 4px 6px;font-size:14px;color:#555}
+#view{max-height:70vh;overflow:auto}
 svg{width:100%;height:auto;display:block}
 .stage{fill:#f1ece4;stroke:#b9ab95}
 .seat{stroke:none}.taken{fill:#c9c9c9}.empty{fill:#ececec}
 .lbl{font-size:11px;fill:#555}.no{font-size:6px;fill:#aaa}
-.band{fill:#fde68a;opacity:.7}.hit{fill:#dc2626}.ring{fill:none;stroke:#dc2626;stroke-width:2.5}
+.band{fill:#fde68a;opacity:.6}.hit{fill:#dc2626}.ring{fill:none;stroke:#dc2626;stroke-width:2.5}
 """
 
 SCRIPT = r"""
@@ -405,6 +412,7 @@ function show(i){
   $('unit').textContent=D.units[p[1]]||'\u2014';
   $('title').textContent=p[2]||'\u2014';
   $('note').textContent=p[5]||'\u2014';
+  $('note').className=p[5]?'warn':'';
   var bs=list.querySelectorAll('button');
   for(var j=0;j<bs.length;j++){bs[j].className=(+bs[j].getAttribute('data-i')===i)?'on':''}
   var m=$('mark');
@@ -416,9 +424,14 @@ function show(i){
   s.setAttribute('data-row',p[10]);s.setAttribute('data-col',p[11]);s.setAttribute('data-label',p[3]);
   var b=$('mark-row');
   b.setAttribute('x',0);b.setAttribute('y',y-1.5);b.setAttribute('width',D.width);b.setAttribute('height',h+3);
+  var c=$('mark-col');
+  c.style.display=p[8]==='hall'?'':'none';  // a rostrum seat is in no hall column
+  c.setAttribute('x',x-1.5);c.setAttribute('y',0);c.setAttribute('width',w+3);c.setAttribute('height',D.height);
   var r=$('mark-ring');
-  r.setAttribute('cx',x+w/2);r.setAttribute('cy',y+h/2);r.setAttribute('r',Math.max(w,h)+6);
+  r.setAttribute('cx',x+w/2);r.setAttribute('cy',y+h/2);r.setAttribute('r',Math.max(w,h,D.width/60)+6);
   m.style.display='';
+  var box=$('view'),svg=$('hall'),k=svg.getBoundingClientRect().width/D.width;
+  box.scrollLeft=(x+w/2)*k-box.clientWidth/2;box.scrollTop=(y+h/2)*k-box.clientHeight/2;
 }
 function search(){
   var s=norm(q.value);
@@ -481,7 +494,7 @@ def render_seat_finder(plan: Plan) -> bytes:
 <section id="where">
 <div id="card"><div id="name"></div><div id="seat"></div><div id="area"></div>
 <dl><dt>{UNIT}</dt><dd id="unit"></dd><dt>{TITLE}</dt><dd id="title"></dd><dt>{NOTE}</dt><dd id="note"></dd></dl></div>
-<div id="pic"><p>{LEGEND}</p>{picture.svg()}</div>
+<div id="pic"><p>{LEGEND}</p><div id="view">{picture.svg()}</div></div>
 </section>
 </main>
 <script type="application/json" id="data">{script_json(data)}</script>

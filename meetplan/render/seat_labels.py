@@ -1,7 +1,9 @@
 """Seat labels (座签.pdf): one sticker per hall seat, on label stock.
 
 Each label carries the person's name, large, and the seat as printed in the
-hall (一楼 3排 12号), smaller; optionally the unit on a line above the name.
+hall (一楼 3排 12号), smaller; optionally the unit on a line above the name;
+with ``[print] seat_label_code = true``, the person's pass code as a QR code at the
+right (:mod:`meetplan.model.codes`: the same code as on the pass).
 Labels fill the sheet left to right, top to bottom, in seat order (floor,
 row, seat from the audience's left), so the staff peel them off row by row.
 
@@ -27,10 +29,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from meetplan.i18n import _
+from meetplan.model.codes import person_code
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.plan import Plan, Scenario
 from meetplan.render.cards import NAME_LEAST, TRACKING, draw_name, natural_width, spread_two
 from meetplan.render.fitting import Clipped, condensed, metadata, shrunk
+from meetplan.render.qr import draw_qr
 
 LABEL_SIZE = (70 * mm, 37 * mm)  # the common 24-up A4 sheet (3 x 8, butt cut)
 GRID = (3, 8)  # columns, rows of labels on a sheet
@@ -38,6 +42,7 @@ PADDING = 0.08  # blank border inside a label, as a share of its height
 NAME_HEIGHT = 0.40  # the name's font size as a share of the label's height
 SEAT_HEIGHT = 0.13  # the seat line's size as a share of the label's height
 UNIT_HEIGHT = 0.09  # the unit line's size as a share of the label's height
+CODE_HEIGHT = 0.62  # the QR code's side (with its quiet zone) as a share of the label's height
 MIN_CONDENSE = 0.55  # a secondary line narrower than this is set smaller instead
 LINE_MIN_SIZE = 4.0  # points: a secondary line is never set smaller; beyond, it is cut with "…"
 GUIDE = Color(0.7, 0.7, 0.7)
@@ -57,6 +62,7 @@ class SeatLabel:
     name: str
     seat: str  # as printed: 一楼 3排 12号
     unit: str = ""
+    code: str = ""  # the pass's code (meetplan.model.codes), as a QR code at the right; "" none
 
 
 def seat_text(floor: str, row: int, number: int) -> str:
@@ -71,6 +77,7 @@ def labels_for(plan: Plan, scenario: Scenario | None = None) -> list[SeatLabel]:
     from the audience's left. Rostrum people get table cards, not labels.
     """
     scenario = scenario or plan.base
+    coded = plan.settings.printing.seat_label_code
     floor_index = {floor.name: i for i, floor in enumerate(plan.layout.floors)}
     hall = sorted(
         scenario.in_area("hall"),
@@ -81,6 +88,7 @@ def labels_for(plan: Plan, scenario: Scenario | None = None) -> list[SeatLabel]:
             name=a.person.name,
             seat=seat_text(a.seat.floor, a.seat.row, a.seat.number),
             unit=a.person.unit,
+            code=person_code(plan.settings.meeting, a.person) if coded else "",
         )
         for a in hall
     ]
@@ -211,10 +219,24 @@ class _Sheet:
         return (left + col * (w + gx), top - (row + 1) * h - row * gy)
 
 
-def name_size(font: str, label: tuple[float, float]) -> float:
-    """One size for every name: as tall as the label allows, and a three-character name fits."""
+def code_side(label: tuple[float, float]) -> float:
+    """The side of a label's QR code: most of its height, at most a third of its width."""
     width, height = label
-    inner = width - 2 * PADDING * height
+    return min(height * CODE_HEIGHT, width / 3)
+
+
+def text_width(label: tuple[float, float], coded: bool) -> float:
+    """The width the label's text lines have: all but the padding, and the code's room."""
+    width, height = label
+    pad = PADDING * height
+    return width - 2 * pad - (code_side(label) if coded else 0.0)
+
+
+def name_size(font: str, label: tuple[float, float], coded: bool = False) -> float:
+    """One size for every name: as tall as the label allows, and a three-character name fits
+    (beside the code, ``coded``)."""
+    height = label[1]
+    inner = text_width(label, coded)
     per_point = natural_width(STANDARD, font, 100.0) / 100.0
     return min(height * NAME_HEIGHT, inner / per_point)
 
@@ -249,9 +271,10 @@ def clipped_labels(
 ) -> list[Clipped]:
     """The names and units too long for a label, cut with "…" on it (the font and the
     label size of :func:`render_seat_labels`)."""
-    width, height = label_size
-    inner = width - 2 * PADDING * height
-    size = name_size(font, label_size)
+    height = label_size[1]
+    coded = any(label.code for label in labels)
+    inner = text_width(label_size, coded)
+    size = name_size(font, label_size, coded)
     found = []
     for label in labels:
         if not spread_two(label.name):
@@ -272,12 +295,18 @@ def draw_label(
     size: float,
     box: tuple[float, float, float, float],
     with_unit: bool,
+    coded: bool = False,
 ) -> None:
-    """One label in the box (x, y, width, height): unit, name, seat, top to bottom."""
+    """One label in the box (x, y, width, height): unit, name, seat, top to bottom; with
+    ``coded``, the text to the left and the label's QR code to the right."""
     x, y, width, height = box
     pad = PADDING * height
-    inner = width - 2 * pad
-    centre = x + width / 2
+    inner = text_width((width, height), coded)
+    centre = x + pad + inner / 2
+    if coded and label.code:
+        side = code_side((width, height))
+        # The code's own quiet zone is its margin: it may come to the label's edge.
+        draw_qr(c, label.code, x + width - side, y + (height - side) / 2, side)
     seat_size = height * SEAT_HEIGHT
     seat_base = y + pad + seat_size * 0.12  # CJK glyphs descend about 0.12 em
     draw_line(c, label.seat, font, seat_size, centre, seat_base, inner)
@@ -325,7 +354,8 @@ def render_seat_labels(
     """
     check_grid_fits(label_size, grid, page, gap=gap)
     sheet = _Sheet(page, label_size, grid, gap)
-    size = name_size(font, label_size)
+    coded = any(label.code for label in labels)
+    size = name_size(font, label_size, coded)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=page, invariant=1, pageCompression=1, initialFontName=font)
     c.setTitle(metadata(title))
@@ -339,7 +369,7 @@ def render_seat_labels(
             draw_guides(c, sheet, len(on_page))
         for index, label in enumerate(on_page):
             x, y = sheet.origin(index)
-            draw_label(c, label, font, size, (x, y, *label_size), with_unit)
+            draw_label(c, label, font, size, (x, y, *label_size), with_unit, coded)
         c.showPage()
     if not labels:  # never a blank file: say why there is nothing to stick on the seats
         c.setFont(font, 20)

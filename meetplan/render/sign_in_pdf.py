@@ -1,4 +1,5 @@
-"""签到表.pdf: one sheet per area, the table header on every page, 第 x 页 共 y 页."""
+"""签到表.pdf: one sheet per area (or per unit: ``[print] sign_in = "by-unit"``), the table
+header on every page, 第 x 页 共 y 页 counted within each sheet."""
 
 from __future__ import annotations
 
@@ -23,15 +24,19 @@ from meetplan.render.fitting import (
     printed_venue,
     running_title,
 )
-from meetplan.render.lists import SignInSheet
+from meetplan.render.lists import NO_UNIT, SignInSheet
 from meetplan.render.official import DATE_TEXT, when
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 
 COLUMNS = ("序号", "姓名", "单位", "职务", "签名", "备注")
 UNTITLED = "会议"
+UNIT_LINE = "单位："  # the unit of a per-unit sheet, under its heading
+UNIT_SIZE = 14  # points: the unit line, in the body font (it holds any unit's characters)
 # Every character this renderer prints besides the people and the meeting:
 # the fonts are subset to exactly what is drawn.
-FIXED_TEXT = "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789…" + DATE_TEXT
+FIXED_TEXT = (
+    "".join(COLUMNS) + UNTITLED + "时间：地点　第页共0123456789…" + DATE_TEXT + UNIT_LINE + NO_UNIT
+)
 MAX_LINES = 6  # a cell never grows taller than this: longer text is cut with "…"
 
 WIDTHS = (13 * mm, 30 * mm, 36 * mm, 44 * mm, 30 * mm, 29 * mm)  # 182 mm on A4's 210
@@ -138,6 +143,15 @@ def render_sign_in_pdf(
     sub_style = ParagraphStyle(
         "sub", fontName=body_font, fontSize=11, leading=15, alignment=TA_CENTER, wordWrap="CJK"
     )
+    unit_style = ParagraphStyle(
+        "unit",
+        fontName=body_font,
+        fontSize=UNIT_SIZE,
+        leading=UNIT_SIZE * 1.4,
+        alignment=TA_CENTER,
+        wordWrap="CJK",
+        spaceAfter=2,
+    )
     cell = ParagraphStyle(
         "cell", fontName=body_font, fontSize=NAME_SIZE, leading=13, wordWrap="CJK"
     )
@@ -162,8 +176,8 @@ def render_sign_in_pdf(
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
-        running = f"{running_title(meeting)}　{sheet.heading}"
-        story.append(SheetStart(sheet.area.value, running))
+        running = "　".join(x for x in (running_title(meeting), sheet.heading, sheet.unit) if x)
+        story.append(SheetStart(sheet.key, running))
         top_block = [
             Paragraph(
                 escape(in_lines(printed_title(meeting) or UNTITLED, frame_width, 18, TITLE_LINES)),
@@ -171,6 +185,13 @@ def render_sign_in_pdf(
             ),
             Paragraph(escape(sheet.heading), title_style),
         ]
+        if sheet.unit:
+            top_block.append(
+                Paragraph(
+                    escape(in_lines(UNIT_LINE + sheet.unit, frame_width, UNIT_SIZE, TITLE_LINES)),
+                    unit_style,
+                )
+            )
         line = meeting_line(meeting)
         if line:
             line = in_lines(line, frame_width, 11, TITLE_LINES)
