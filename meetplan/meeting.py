@@ -253,6 +253,22 @@ def _enum(kind: type[StrEnum]) -> Callable[[Any], StrEnum]:
     return parse
 
 
+PASS_TITLE_LENGTH = 6  # 出席证, 代表证, 特邀代表证: printed large across a pass
+
+
+def _pass_title(value: Any) -> str:
+    """The word printed large on a pass (出席证, 代表证): short, and not empty."""
+    text = _text(value)
+    if not text or len(text) > PASS_TITLE_LENGTH:
+        raise Refused(
+            _("a pass's title is one short word, of 1 to {n} characters.").format(
+                n=PASS_TITLE_LENGTH
+            ),
+            _('Write it as the passes print it: pass_title = "代表证".'),
+        )
+    return text
+
+
 # section -> key -> parser. The single list of what meeting.toml may hold.
 KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "meeting": {

@@ -186,6 +186,13 @@ class SignInRemarks(StrEnum):
     NONE = "none"  # a blank column
 
 
+class SignInGrouping(StrEnum):
+    """How the sign-in sheets (签到表) are split."""
+
+    BY_AREA = "by-area"  # one sheet per area: 主席台, 会场, 列席, 工作人员 (default)
+    BY_UNIT = "by-unit"  # one sheet per unit, handed to each delegation; 主席台 still its own
+
+
 class DocumentLanguage(StrEnum):
     """The language of every printed word, whatever the terminal speaks."""
 
@@ -205,6 +212,18 @@ class PrintSettings:
     label_grid: str = "3x8"  # labels across x down on an A4 sheet
     language: DocumentLanguage = DocumentLanguage.ZH  # of the documents, not of the terminal
     sign_in_remarks: SignInRemarks = SignInRemarks.STATUS
+    # The settings below decide no seat: out of repr, so out of the printed plan's
+    # fingerprint (history.record.fingerprint); asking for passes re-plans nothing.
+    sign_in: SignInGrouping = field(default=SignInGrouping.BY_AREA, repr=False)
+    # 出席证.pdf: a pass per attendee with a code that `meetplan checkin` reads.
+    passes: bool = field(default=False, repr=False)
+    # 90x120 mm: the insert of the common upright PVC badge sleeve (卡套) hung on a
+    # lanyard at meetings; four to an A4 sheet (pass_grid), cut along the marks.
+    pass_size: str = field(default="90x120", repr=False)
+    pass_grid: str = field(default="2x2", repr=False)  # passes across x down on an A4 sheet
+    # 代表证 …; 列席 get 列席证 and 工作人员 工作证 whatever this says
+    pass_title: str = field(default="出席证", repr=False)
+    seat_label_code: bool = field(default=False, repr=False)  # the pass's code on 座签 too
 
 
 @dataclass(frozen=True)
