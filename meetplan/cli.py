@@ -1090,10 +1090,11 @@ COUNTS = ("?", "？", "统计")
 )
 @click.option(
     "--report",
+    "write_report",
     is_flag=True,
     help="Write 签到统计.pdf and 签到统计.xlsx into out/ and print the counts; no desk.",
 )
-def checkin(folder: Path, desk: str | None, report: bool) -> None:
+def checkin(folder: Path, desk: str | None, write_report: bool) -> None:
     """The registration desk: type a name, its pinyin initials or scan a pass.
 
     Each arrival is added to checkin-log.jsonl in the meeting folder, with the
@@ -1128,16 +1129,15 @@ def checkin(folder: Path, desk: str | None, report: bool) -> None:
         with meeting_locked(config, waiting, writes=False):
             day, warnings = plan_meeting(config, fonts)
         log = CheckinLog(folder / CHECKIN_LOG)
-        log.refresh(whole=report)
-        if report:
+        log.refresh(whole=write_report)
+        if write_report:
             checkin_report(config, day.plan, log, fonts)
             return
         check_writable(log.path)
     except UserError as error:
         fail(error)
         return
-    report_problems = [w for w in warnings if w.severity is not Severity.NOTICE]
-    globals()["report"](report_problems + log.warnings)
+    report([w for w in warnings if w.severity is not Severity.NOTICE] + log.warnings)
     session = Desk(
         day.plan, log, name, str(folder), count_observers=config.settings.checkin.count_observers
     )
@@ -1151,7 +1151,7 @@ def checkin(folder: Path, desk: str | None, report: bool) -> None:
         ).format(desk=name)
     )
     click.echo(session.count_line())
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin  # CliRunner gives its input here too
     while True:
         click.echo("> ", nl=False)
         line = stdin.readline()
@@ -1169,7 +1169,7 @@ def checkin(folder: Path, desk: str | None, report: bool) -> None:
                 day, _warnings = plan_meeting(config, fonts)
                 session.plan = day.plan
                 click.echo(_("The attendance log has changed: the plan of the day is read again."))
-            globals()["report"](session.refresh())
+            report(session.refresh())
             if text in COUNTS:
                 for out in session.count_details():
                     click.echo(out)
@@ -1198,7 +1198,7 @@ def checkin(folder: Path, desk: str | None, report: bool) -> None:
                 click.echo(out)
             click.echo(session.count_line())
         except UserError as error:  # the log cannot be written: said, the desk goes on
-            globals()["report"](error.problems)
+            report(error.problems)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from meetplan.i18n import _, ngettext
-from meetplan.model.errors import Location, Problem, UserError
+from meetplan.model.errors import Location, Problem, Severity, UserError
 from meetplan.model.text import shown
 from meetplan.tomlfile import encoding_guess, read_regular
 
@@ -77,7 +78,14 @@ def text_field(data: dict[str, Any], key: str, *, required: bool = False) -> str
 
 
 def read_lines(
-    path: Path, entry: Callable[[dict[str, Any], int], T], unreadable: str, hint: str
+    path: Path,
+    entry: Callable[[dict[str, Any], int], T],
+    unreadable: str,
+    hint: str,
+    *,
+    limit: int = LINES,
+    size: int = FILE_SIZE,
+    damaged: Callable[[Problem], None] | None = None,
 ) -> list[T]:
     """Every line of ``path`` made into an entry (given the data and the line's number),
     in order. A line that cannot be read stops everything: ``unreadable`` (with a
@@ -87,23 +95,45 @@ def read_lines(
     ``entry`` raises :class:`BadLine` for a line of the wrong shape, naming the key.
     A folder or a pipe in the file's place, a file or a line beyond the limits, and
     text that is not UTF-8 are all stopped before any JSON is parsed.
+
+    ``limit`` and ``size`` are the most lines and bytes read (a log of arrivals at a
+    large meeting is longer than a log of changes). With ``damaged``, a line that
+    cannot be read is given to it (as a warning naming the line) and the others are
+    still read: for a log where each line stands alone, such as the check-in log.
     """
     file = str(path)
-    data = read_regular(path, FILE_SIZE, _("Cannot read {file}: {error}"))
+    data = read_regular(path, size, _("Cannot read {file}: {error}"))
     if data is None:
         return []
+    return entries_of(data, file, entry, unreadable, hint, limit=limit, damaged=damaged)
+
+
+def entries_of(
+    data: bytes,
+    file: str,
+    entry: Callable[[dict[str, Any], int], T],
+    unreadable: str,
+    hint: str,
+    *,
+    first: int = 1,
+    limit: int = LINES,
+    damaged: Callable[[Problem], None] | None = None,
+) -> list[T]:
+    """The entries of the lines in ``data`` (the whole file, or its part from line
+    ``first`` on), as :func:`read_lines` reads them."""
     lines = data.split(b"\n")
     if lines[-1] == b"":
         lines.pop()
-    if len(lines) > LINES:
+    count = first - 1 + len(lines)
+    if count > limit:
         raise UserError(
             Problem(
                 ngettext(
                     "{file} has {n} line; meetplan reads at most {limit}.",
                     "{file} has {n} lines; meetplan reads at most {limit}.",
-                    len(lines),
-                ).format(file=shown(file, 200), n=f"{len(lines):,}", limit=f"{LINES:,}"),
-                Location(file=file, row=LINES + 1),
+                    count,
+                ).format(file=shown(file, 200), n=f"{count:,}", limit=f"{limit:,}"),
+                Location(file=file, row=limit + 1),
                 hint=_(
                     "This is not the file meetplan wrote, or it has been damaged: put the "
                     "right file back, or delete the lines that do not belong."
@@ -111,16 +141,21 @@ def read_lines(
             )
         )
     out = []
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first):
         if not raw.strip():
             continue
         try:
             out.append(entry(_parsed(raw, number), number))
         except BadLine as bad:
-            raise _stopped(file, number, unreadable, hint, bad) from None
+            stopped = _stopped(file, number, unreadable, hint, bad)
         except (ValueError, KeyError, TypeError, AttributeError):  # a shape not foreseen
             odd = BadLine(_("it is not a line as meetplan writes it."), value=_said(raw))
-            raise _stopped(file, number, unreadable, hint, odd) from None
+            stopped = _stopped(file, number, unreadable, hint, odd)
+        else:
+            continue
+        if damaged is None:
+            raise stopped from None
+        damaged(replace(stopped.problems[0], severity=Severity.WARNING))
     return out
 
 
