@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from meetplan.model.attendee import Area, Attendance, Attendee
@@ -508,6 +508,3 @@ def render_seat_finder(plan: Plan) -> bytes:
 def finder_makers(plan: Plan) -> dict[str, Callable[[], bytes]]:
     """The seat finder for :func:`meetplan.build.document_makers`."""
     return {SEAT_FINDER: lambda: render_seat_finder(plan)}
-
-
-__all__: Sequence[str] = ("SEAT_FINDER", "finder_makers", "name_syllables", "render_seat_finder")
