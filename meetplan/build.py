@@ -71,9 +71,13 @@ REPRINT_LABELS_PDF = "补打座签.pdf"
 # Documents a build makes only sometimes: one left from an earlier build is removed, so
 # that out/ never holds a document that no longer applies.
 BANQUET_DOCUMENTS = ("宴会桌次图.pdf", "席卡.pdf", "桌号牌.pdf", "宴会座位表.xlsx")
+PASSES_PDF = "出席证.pdf"  # meetplan.render.passes
+# written by `meetplan checkin --report`, not by build: kept, never stale
+CHECKIN_REPORT = ("签到统计.pdf", "签到统计.xlsx")
 PHOTO_LABELS_PDF = "站位贴.pdf"  # set out on the risers, like seat labels
 PHOTO_DOCUMENTS = ("合影站位图.pdf", "合影说明.txt", PHOTO_LABELS_PDF)  # meetplan.photo.documents
 SOMETIMES = (
+    PASSES_PDF,
     *PHOTO_DOCUMENTS,
     *BANQUET_DOCUMENTS,
     CONTINGENCY_PDF,
@@ -85,6 +89,7 @@ SOMETIMES = (
     OLD_RECORD,
 )
 CHANGE_DOCUMENTS = (CHANGE_LIST_PDF, REPRINT_CARDS_PDF, REPRINT_LABELS_PDF)
+SEAT_FINDER_HTML = "座位查询.html"  # meetplan.render.seat_finder
 CHECKLIST_PDF = "会务检查清单.pdf"
 CHECKLIST_XLSX = "会务检查清单.xlsx"
 
@@ -383,6 +388,9 @@ def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Probl
         parse_grid(printing.label_grid, label_size=parse_label_spec(printing.label_size))
     except UserError as error:
         problems += error.problems
+    from meetplan.render.passes import check_pass_settings
+
+    problems += check_pass_settings(printing)
     for key in FONT_KEYS:
         try:
             fonts.resolve(getattr(printing, key))
@@ -589,6 +597,11 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
         from meetplan.photo.documents import photo_makers
 
         makers.update(photo_makers(plan, fonts, photo))
+    from meetplan.render.passes import pass_makers
+    from meetplan.render.seat_finder import finder_makers
+
+    makers.update(pass_makers(plan, fonts))
+    makers.update(finder_makers(plan))
     if wants_seat_labels(plan):
         labels = labels_for(plan, plan.base)
         label_font = fonts.register(printing.card_font, seat_label_text(labels))
@@ -648,6 +661,9 @@ def clipped_documents(plan: Plan, fonts: FontBook) -> list[Clipped]:
             fonts.register(printing.heading_font, chart),
         )
     found += clipped_extract(plan, plan.base)
+    from meetplan.render.passes import clipped_pass_documents
+
+    found += clipped_pass_documents(plan, fonts)
     if plan.settings.photo is not None:
         from meetplan.photo.documents import clipped_photo_documents
 
@@ -971,6 +987,7 @@ def make_checklist(
             SEAT_LABELS_PDF,
             NEW_CARDS_PDF,
             PHOTO_LABELS_PDF,
+            PASSES_PDF,  # worn for all to see
             "席卡.pdf",
             "桌号牌.pdf",
         },
@@ -1119,7 +1136,9 @@ KNOWN = frozenset(
         UNIT_EXTRACT_PDF,
         CHECKLIST_PDF,
         CHECKLIST_XLSX,
+        SEAT_FINDER_HTML,
         RECORD,
+        *CHECKIN_REPORT,
         *SOMETIMES,
     )
 )

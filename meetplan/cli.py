@@ -238,6 +238,12 @@ SETTING_HELP = {
     "label_grid": "Seat labels across x down on an A4 sheet, e.g. 3x8.",
     "language": "The language of the printed documents: zh (default) or en.",
     "sign_in_remarks": "备注 on the sign-in sheets: status (default), all, or none.",
+    "sign_in": "Sign-in sheets: by-area (default) or by-unit (one sheet per unit).",
+    "passes": "Print passes (出席证.pdf) with a code the check-in desk scans.",
+    "pass_size": "One pass in millimetres, e.g. 90x120.",
+    "pass_grid": "Passes across x down on an A4 sheet, e.g. 2x2.",
+    "pass_title": "The word on the passes (出席证, 代表证); 列席 get 列席证, staff 工作证.",
+    "seat_label_code": "Print the pass's QR code on each seat label too.",
     "count_observers": "Count 列席 in the check-in desk's 应到/实到 with the members "
     "(default: on a line of their own).",
 }

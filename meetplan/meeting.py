@@ -45,6 +45,7 @@ from meetplan.model.settings import (
     RowOrder,
     SeatLabels,
     Settings,
+    SignInGrouping,
     SignInRemarks,
     SubstituteSeat,
     WithinUnit,
@@ -318,6 +319,12 @@ KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "label_grid": _text,
         "language": _enum(DocumentLanguage),
         "sign_in_remarks": _enum(SignInRemarks),
+        "sign_in": _enum(SignInGrouping),
+        "passes": _bool,
+        "pass_size": _text,  # checked by meetplan.render.passes.check_pass_settings
+        "pass_grid": _text,
+        "pass_title": _pass_title,
+        "seat_label_code": _bool,
     },
     "checkin": {
         "count_observers": _bool,
@@ -564,9 +571,7 @@ def settings_from(values: dict[str, dict[str, Any]]) -> Settings:
     printing = PrintSettings(**values.get("print", {}))
     hall = HallSettings(**values.get("hall", {}))
     checkin = CheckinSettings(**values.get("checkin", {}))
-    return Settings(
-        meeting=info, protocol=protocol, printing=printing, hall=hall, checkin=checkin
-    )
+    return Settings(meeting=info, protocol=protocol, printing=printing, hall=hall, checkin=checkin)
 
 
 def _kind(path: Path, key: str) -> str:

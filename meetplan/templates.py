@@ -40,6 +40,16 @@ list_font = "song"             # 签到表等正文字体
 heading_font = "hei"           # 标题字体
 sign_in_remarks = "status"     # 签到表“备注”栏：status 只印请假/待定/代会 | all 另印名单备注 | none 留空
 language = "zh"                # 文档语言：zh 中文（默认，与终端语言无关）| en 英文
+sign_in = "by-area"            # 签到表：by-area 按区域 | by-unit 按单位（每单位一份，主席台仍单列）
+passes = false                 # true 另印出席证（含二维码，签到时扫码）
+pass_size = "90x120"           # 出席证尺寸（毫米），常用证件卡套内芯 90x120
+pass_grid = "2x2"              # 每张 A4 纸排几张：横x竖
+pass_title = "出席证"          # 证件名称，如 代表证；列席人员印“列席证”，工作人员印“工作证”
+seat_label_code = false        # true 座签上也印二维码
+
+# 报到签到（meetplan checkin）：列席人员是否计入“应到”人数
+[checkin]
+count_observers = false
 
 # 指定单位的就座区域（可选，一般不用）：某单位须整块坐在指定区域内，如靠门的左区前三排。
 # 指定的单位先排，其余单位按名单顺序排在其余座位；待定、代会等各种情形下都不移出该区域。

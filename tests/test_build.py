@@ -29,6 +29,7 @@ BASIC = {
     "座次分单位.pdf",
     "会务检查清单.pdf",
     "会务检查清单.xlsx",
+    "座位查询.html",
 }
 OUTPUTS = BASIC | {
     "座签.pdf",
@@ -40,6 +41,7 @@ OUTPUTS = BASIC | {
     "席卡.pdf",
     "桌号牌.pdf",
     "宴会座位表.xlsx",
+    "出席证.pdf",
 }  # auditorium-600 labels its seats; the example has 待定, a [photo] and a [banquet]
 
 

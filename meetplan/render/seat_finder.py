@@ -251,7 +251,11 @@ def records(plan: Plan, picture: Picture) -> dict[str, Any]:
     floor, row, col, x, y].
     """
     scenario = plan.base
+    # the units in the roster's order, whatever order the plan's seats come in: the
+    # same plan is always the same page
     units: dict[str, int] = {}
+    for attendee in plan.roster.attendees:
+        units.setdefault(attendee.unit, len(units))
     people: list[tuple[int, list[Any]]] = []
     rows = {(f.name, r.number): r for f in plan.layout.floors for r in f.rows}
 
