@@ -1227,7 +1227,8 @@ def checkin_report(config: Any, plan: Plan, log: Any, fonts: Any) -> None:
     counts = tally(
         plan.roster, log.arrived(), count_observers=config.settings.checkin.count_observers
     )
-    at = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    now = dt.datetime.now()
+    at = f"{now.year}年{now.month}月{now.day}日 {now:%H:%M}"  # as 公文 write a date
     report(log.warnings)
     documents = {
         REPORT_PDF: render_checkin_pdf(plan, counts, at, fonts, damaged=len(log.warnings)),
