@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from meetplan.fonts import FontBook
 from meetplan.history.adjust import ADJUSTMENTS_NAME, Adjustment, read_adjustments
 from meetplan.history.log import LOG_NAME, Change, Day, read_log, replay
 from meetplan.history.record import (
@@ -37,17 +36,16 @@ from meetplan.layouts import load_layout
 from meetplan.meeting import FONT_KEYS, MeetingConfig
 from meetplan.model.attendee import Attendee
 from meetplan.model.checklist import Checklist
-from meetplan.model.errors import Location, Problem, Severity, UserError
+from meetplan.model.errors import Location, Problem, Severity, UserError, raise_if_errors
 from meetplan.model.plan import Plan
 from meetplan.model.settings import PrintSettings, SeatLabels
 from meetplan.model.text import shown
 from meetplan.planning import substitution_warnings, unitless_warnings
-from meetplan.render.paper import paper_size
-from meetplan.render.seat_labels import parse_grid, parse_label_spec
 from meetplan.roster.load import load_roster
 from meetplan.scenarios import standby
 
 if TYPE_CHECKING:
+    from meetplan.fonts import FontBook
     from meetplan.model.banquet import BanquetPlan
     from meetplan.render.cards import Card
     from meetplan.render.fitting import Clipped
@@ -206,7 +204,9 @@ def plan_meeting(
     roster edits that nobody has built.
     """
     assert config.roster is not None
-    problems = check_print_settings(config.settings.printing, fonts)
+    # On the day the move list comes first: the print settings are checked when the
+    # documents are made (finish), not before it (reading the fonts takes a while).
+    problems = [] if extra is not None else check_print_settings(config.settings.printing, fonts)
     roster = layout = None
     warnings: list[Problem] = list(config.warnings)
     try:
@@ -379,6 +379,9 @@ def matched_notes(matching: Matching, roster_file: Path) -> list[Problem]:
 
 def check_print_settings(printing: PrintSettings, fonts: FontBook) -> list[Problem]:
     """Paper and fonts exist, before any roster work; each problem names its setting."""
+    from meetplan.render.paper import paper_size
+    from meetplan.render.seat_labels import parse_grid, parse_label_spec
+
     problems: list[Problem] = []
     try:
         paper_size(printing.card_size)
@@ -539,8 +542,15 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
     from meetplan.render.chart_pdf import chart_text, render_chart, render_unit_extract
     from meetplan.render.contingency_pdf import contingency_text, render_contingency
     from meetplan.render.lists import HEADINGS, sign_in_sheets
+    from meetplan.render.paper import paper_size
     from meetplan.render.plan_json import render_plan_json
-    from meetplan.render.seat_labels import labels_for, render_seat_labels, seat_label_text
+    from meetplan.render.seat_labels import (
+        labels_for,
+        parse_grid,
+        parse_label_spec,
+        render_seat_labels,
+        seat_label_text,
+    )
     from meetplan.render.seating_xlsx import render_seating_xlsx
     from meetplan.render.sign_in_pdf import FIXED_TEXT, meeting_line, render_sign_in_pdf
     from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
@@ -630,7 +640,13 @@ def clipped_documents(plan: Plan, fonts: FontBook) -> list[Clipped]:
     from meetplan.render.cards import cards_text, clipped_cards
     from meetplan.render.chart_pdf import chart_text, clipped_chart, clipped_extract
     from meetplan.render.fitting import clipped_meeting
-    from meetplan.render.seat_labels import clipped_labels, labels_for, seat_label_text
+    from meetplan.render.paper import paper_size
+    from meetplan.render.seat_labels import (
+        clipped_labels,
+        labels_for,
+        parse_label_spec,
+        seat_label_text,
+    )
 
     printing = plan.settings.printing
     meeting = plan.settings.meeting
@@ -785,6 +801,8 @@ def finish(
 
     plan = day.plan
     printing = plan.settings.printing
+    if changed:  # attend: not checked before its move list (plan_meeting)
+        raise_if_errors(check_print_settings(printing, fonts))
     glyph_problems = check_glyphs(plan, fonts)
     banquet = banquet_of(
         plan,
@@ -928,6 +946,7 @@ def earlier_banquet(config: MeetingConfig, day: Day) -> dict[tuple[str, str], in
 def some_cards(plan: Plan, cards: list[Card], fonts: FontBook, kind: str) -> bytes:
     """A PDF of just these table cards (新增桌签, 补打桌签), set as 桌签.pdf sets them."""
     from meetplan.render.cards import cards_text, render_cards
+    from meetplan.render.paper import paper_size
 
     printing = plan.settings.printing
     title = f"{plan.settings.meeting.title} {kind}"
@@ -946,7 +965,13 @@ def some_cards(plan: Plan, cards: list[Card], fonts: FontBook, kind: str) -> byt
 def revision_documents(plan: Plan, revision: Revision, fonts: FontBook) -> dict[str, bytes]:
     """变更清单.pdf, and only the table cards and seat labels to print again."""
     from meetplan.render.change_list_pdf import change_list_text, render_change_list
-    from meetplan.render.seat_labels import labels_for, render_seat_labels, seat_label_text
+    from meetplan.render.seat_labels import (
+        labels_for,
+        parse_grid,
+        parse_label_spec,
+        render_seat_labels,
+        seat_label_text,
+    )
 
     printing = plan.settings.printing
     meeting = plan.settings.meeting
@@ -1034,6 +1059,7 @@ def render_checklist(
 def font_book(config: MeetingConfig) -> FontBook:
     """The fonts of a run; in a meeting folder, subsets are kept between builds in
     its ``.meetplan.cache`` (:mod:`meetplan.fonts.cache`)."""
+    from meetplan.fonts import FontBook
     from meetplan.fonts.cache import CACHE_DIR
 
     if config.folder is None:

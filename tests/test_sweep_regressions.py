@@ -124,3 +124,14 @@ def test_a_font_without_chinese_is_said_in_a_bounded_list() -> None:
     assert len(capped) == GLYPHS_SHOWN + 1
     assert "1980 more characters" in capped[-1].message
     assert capped_glyphs(problems[:5], "roster.xlsx") == problems[:5]
+
+
+def test_attend_still_checks_the_print_settings_after_its_move_list(meeting: Path) -> None:
+    assert run("build", str(meeting)).exit_code == 0
+    toml = meeting / "meeting.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('card_size = "A4"', 'card_size = "B99"'), encoding="utf-8")
+    result = run("attend", str(meeting), "李明", "--absent")
+    assert result.exit_code == 1
+    assert "print.card_size" in result.output
+    assert not (meeting / "attendance-log.jsonl").exists()
