@@ -526,16 +526,35 @@ def hall_sentence(report: Any) -> str:
 def hall_details(terms: dict[str, int]) -> str:
     """The compromises of the hall plan that a person may want to look at (none: nothing)."""
     parts = []
-    if terms.get("split_aisle"):
-        parts.append(_("{n} units continue across an aisle").format(n=terms["split_aisle"]))
-    if terms.get("split_row"):
-        parts.append(_("{n} continue onto the next row").format(n=terms["split_row"]))
-    if terms.get("split_floor"):
-        parts.append(_("{n} continue onto another floor").format(n=terms["split_floor"]))
-    if terms.get("empty_inside"):
-        parts.append(_("{n} empty seats between units").format(n=terms["empty_inside"]))
-    if terms.get("front_empty"):
-        parts.append(_("{n} of them in the front rows").format(n=terms["front_empty"]))
+    n = terms.get("split_aisle", 0)
+    if n:
+        parts.append(
+            ngettext(
+                "{n} unit continues across an aisle", "{n} units continue across an aisle", n
+            ).format(n=n)
+        )
+    n = terms.get("split_row", 0)
+    if n:
+        parts.append(
+            ngettext(
+                "{n} unit continues onto the next row", "{n} units continue onto the next row", n
+            ).format(n=n)
+        )
+    n = terms.get("split_floor", 0)
+    if n:
+        parts.append(
+            ngettext(
+                "{n} unit continues onto another floor", "{n} units continue onto another floor", n
+            ).format(n=n)
+        )
+    n = terms.get("empty_inside", 0)
+    if n:
+        parts.append(
+            ngettext("{n} empty seat between units", "{n} empty seats between units", n).format(n=n)
+        )
+    n = terms.get("front_empty", 0)
+    if n:
+        parts.append(_("{n} of them in the front rows").format(n=n))
     return _("; ").join(parts)
 
 
