@@ -121,6 +121,24 @@ def targets(cases: dict[int, Case], import_10k: dict[str, Any] | None) -> list[V
                     verdict(cards["ratio"] <= 1.5),
                 )
             )
+    for size, case in sorted(cases.items()):
+        bounds = case.stages.get("cards", {}).get("bounds")
+        if not bounds:
+            continue
+        for key, label in (
+            ("sign_in_xlsx", "签到表.xlsx vs bare openpyxl writing its cells"),
+            ("subset", "a list-font subset vs bare fontTools subsetting the same characters"),
+        ):
+            b = bounds[key]
+            out.append(
+                Verdict(
+                    f"{label}, {size:,}",
+                    "≤ 1.5 ×",
+                    f"{b['ratio']:.2f} × ({b['meetplan_s'] * 1000:.0f} ms vs "
+                    f"{b['bare_s'] * 1000:.0f} ms, best of runs)",
+                    verdict(b["ratio"] <= 1.5),
+                )
+            )
     rows = growth(cases)
     if rows:
         judged = [r for r in rows if r[4] is not None]

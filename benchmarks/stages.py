@@ -266,6 +266,87 @@ def compare_cards(names: Sequence[str], font: str, repeats: int) -> dict[str, An
     }
 
 
+def bare_sign_in_xlsx(sheets: Sequence[Any]) -> bytes:
+    """The lower bound of 签到表.xlsx: openpyxl writing the same cells, one worksheet
+    per sheet, nothing else (no styles, print setup or fixed timestamps)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for index, sheet in enumerate(sheets):
+        ws = wb.create_sheet(f"{index + 1}")
+        ws.append(["序号", "姓名", "单位", "职务", "签名", "备注"])
+        for row in sheet.rows:
+            ws.append([row.number, row.name, row.unit, row.title, "", row.remark])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def bare_subset(path: str, index: int, text: str) -> bytes:
+    """The lower bound of a font subset: fontTools subsetting the same characters
+    once (its own output, CFF kept: reportlab could not embed it)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, lazy=False)
+    options = subset.Options()
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
+def best_of(repeats: int, work: Any) -> float:
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def compare_bounds(plan: Any, repeats: int) -> dict[str, Any]:
+    """meetplan against the bare libraries doing the same work: 签到表.xlsx against
+    openpyxl writing its cells, a list-font subset against fontTools subsetting the
+    same characters (a new font book each time: no cache)."""
+    from meetplan.fonts import FontBook
+    from meetplan.render.lists import sign_in_sheets
+    from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
+
+    sheets = sign_in_sheets(plan)
+    meeting = plan.settings.meeting
+    ours_xlsx = best_of(repeats, lambda: render_sign_in_xlsx(sheets, meeting))
+    bare_xlsx = best_of(repeats, lambda: bare_sign_in_xlsx(sheets))
+    text = "".join(r.name + r.unit + r.title for s in sheets for r in s.rows)
+    spec = plan.settings.printing.list_font
+    choice = FontBook().resolve(spec)
+    counter = iter(range(10_000))
+
+    def ours_subset() -> None:  # a character more each time: never reuse a registration
+        FontBook().register(spec, text + chr(0x4E00 + next(counter)))
+
+    ours_font = best_of(max(1, repeats // 2), ours_subset)
+    bare_font = best_of(
+        max(1, repeats // 2), lambda: bare_subset(str(choice.path), choice.index, text)
+    )
+    return {
+        "sign_in_xlsx": {
+            "meetplan_s": ours_xlsx,
+            "bare_s": bare_xlsx,
+            "ratio": ours_xlsx / bare_xlsx,
+        },
+        "subset": {
+            "meetplan_s": ours_font,
+            "bare_s": bare_font,
+            "ratio": ours_font / bare_font,
+            "characters": len(set(text)),
+        },
+    }
+
+
 def solver_report(plan: Any) -> dict[str, Any]:
     """The hall plan's status when the planner reports one (the CP-SAT solver does)."""
     report = getattr(plan.base, "hall", None)
@@ -369,6 +450,9 @@ def run_case(
         many = [a.person.name for a in plan.base.in_area("hall")[:1000]]
         font = fonts.register(plan.settings.printing.card_font, "".join(many) + "国")
         result.cards["hall_names"] = compare_cards(many, font, max(1, repeats // 2))
+        s.detail = "not part of a build"
+    with timer.stage("documents vs the bare libraries") as s:
+        result.cards["bounds"] = compare_bounds(plan, max(1, repeats // 2))
         s.detail = "not part of a build"
     result.stages = timer.stages
     result.counts = {
