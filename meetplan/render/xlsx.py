@@ -13,6 +13,7 @@ cell is cut. The readers refuse such text; this is the last line of defence.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
@@ -97,14 +98,50 @@ def put(
     if isinstance(value, str):
         value = cell_text(value)
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    quoted = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    if quoted:
         cell.data_type = "s"  # text, not a formula
+    # Setting a font, an alignment and a border hashes each against the workbook's
+    # lists, most of the time of a large sheet: each look is set once per workbook,
+    # then its style (indices into those lists) is copied to every cell that has it.
+    look = (
+        font,
+        bold,
+        size,
+        color,
+        strike,
+        align.horizontal,
+        align.vertical,
+        align.wrap_text,
+        align.shrink_to_fit,
+        align.indent,
+        align.text_rotation,
+        border,
+        quoted,
+    )
+    styles = _styles(ws)
+    known = styles.get(look)
+    if known is not None:
+        cell._style = copy.copy(known)
+        return cell
+    if quoted:
         cell.quotePrefix = True
     cell.font = _font(font, bold, size, color, strike)
     cell.alignment = align
     if border:
         cell.border = BOX
+    styles[look] = copy.copy(cell._style)
     return cell
+
+
+def _styles(ws: Worksheet) -> dict[tuple[Any, ...], Any]:
+    """The looks already set in this worksheet's workbook (see :func:`put`)."""
+    book = ws.parent
+    found: dict[tuple[Any, ...], Any] | None = getattr(book, "_meetplan_looks", None)
+    if found is None:
+        found = {}
+        book._meetplan_looks = found
+    return found
 
 
 def text_lines(text: str, width: float) -> int:
