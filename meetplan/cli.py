@@ -525,36 +525,23 @@ def hall_sentence(report: Any) -> str:
 
 def hall_details(terms: dict[str, int]) -> str:
     """The compromises of the hall plan that a person may want to look at (none: nothing)."""
-    parts = []
-    n = terms.get("split_aisle", 0)
-    if n:
-        parts.append(
-            ngettext(
-                "{n} unit continues across an aisle", "{n} units continue across an aisle", n
-            ).format(n=n)
-        )
-    n = terms.get("split_row", 0)
-    if n:
-        parts.append(
-            ngettext(
-                "{n} unit continues onto the next row", "{n} units continue onto the next row", n
-            ).format(n=n)
-        )
-    n = terms.get("split_floor", 0)
-    if n:
-        parts.append(
-            ngettext(
-                "{n} unit continues onto another floor", "{n} units continue onto another floor", n
-            ).format(n=n)
-        )
-    n = terms.get("empty_inside", 0)
-    if n:
-        parts.append(
-            ngettext("{n} empty seat between units", "{n} empty seats between units", n).format(n=n)
-        )
-    n = terms.get("front_empty", 0)
-    if n:
-        parts.append(_("{n} of them in the front rows").format(n=n))
+    # each phrase a literal of its own, so that the catalogue finds it
+    phrases: dict[str, Callable[[int], str]] = {
+        "split_aisle": lambda n: ngettext(
+            "{n} unit continues across an aisle", "{n} units continue across an aisle", n
+        ),
+        "split_row": lambda n: ngettext(
+            "{n} unit continues onto the next row", "{n} units continue onto the next row", n
+        ),
+        "split_floor": lambda n: ngettext(
+            "{n} unit continues onto another floor", "{n} units continue onto another floor", n
+        ),
+        "empty_inside": lambda n: ngettext(
+            "{n} empty seat between units", "{n} empty seats between units", n
+        ),
+        "front_empty": lambda n: _("{n} of them in the front rows"),
+    }
+    parts = [say(n).format(n=n) for key, say in phrases.items() if (n := terms.get(key, 0))]
     return _("; ").join(parts)
 
 

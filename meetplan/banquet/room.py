@@ -23,10 +23,16 @@ from typing import Any
 
 from meetplan.banquet.geometry import inside, long_length, overlap, wall_length
 from meetplan.i18n import _
-from meetplan.layouts import BANQUET_PREFIX, SUFFIX, schema_problems, size_problems
+from meetplan.layouts import (
+    BANQUET_PREFIX,
+    SUFFIX,
+    printed_text,
+    schema_problems,
+    size_problems,
+)
 from meetplan.model.banquet import Door, Room, RoomTable, Shape, Wall
 from meetplan.model.errors import Location, Problem, UserError
-from meetplan.model.text import shown, unfold, unprintable, visible
+from meetplan.model.text import shown, unprintable, visible
 from meetplan.resources import layouts_dir, schema_dir
 from meetplan.tomlfile import capped, load_toml
 
@@ -176,27 +182,6 @@ def parse_room(data: dict[str, Any], name: str, file: str) -> Room:
     return room
 
 
-def _printed(text: str, key: str, file: str, problems: list[Problem]) -> str:
-    text = unfold(text).strip()
-    bad = unprintable(text)
-    if bad:
-        problems.append(
-            _problem(
-                _("{key} holds characters that cannot be printed: {chars}.").format(
-                    key=key, chars=" ".join(visible(c) for c in bad[:8])
-                ),
-                file,
-                key,
-                text,
-                _(
-                    "Type the text again by hand: text copied from other programs can carry "
-                    "invisible control characters."
-                ),
-            )
-        )
-    return text
-
-
 def _finite(data: dict[str, Any], file: str) -> list[Problem]:
     """TOML allows nan and inf, which pass a schema's bounds unnoticed."""
     out = []
@@ -248,8 +233,8 @@ def _table(index: int, entry: dict[str, Any]) -> RoomTable:
 
 def _build(name: str, data: dict[str, Any], file: str) -> tuple[Room, list[Problem]]:
     problems = _finite(data, file)
-    title = _printed(data["title"], "title", file, problems)
-    description = _printed(data.get("description", ""), "description", file, problems)
+    title = printed_text(data["title"], "title", file, problems)
+    description = printed_text(data.get("description", ""), "description", file, problems)
     door_data = data["door"]
     door = Door(Wall(door_data["wall"]), float(door_data["at"]), float(door_data.get("width", 1.8)))
     tables = tuple(_table(i, entry) for i, entry in enumerate(data["tables"], start=1))

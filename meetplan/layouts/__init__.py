@@ -532,7 +532,7 @@ def _mark(
                 uses[col] = use
 
 
-def _printed(text: str, key: str, file: str, problems: list[Problem]) -> str:
+def printed_text(text: str, key: str, file: str, problems: list[Problem]) -> str:
     """A text the documents print (the room's title, a floor's name): line breaks and
     tabs are layout, unfolded; control characters are reported."""
     text = unfold(text).strip()
@@ -558,12 +558,12 @@ def _printed(text: str, key: str, file: str, problems: list[Problem]) -> str:
 def _build(name: str, data: dict[str, Any], file: str) -> tuple[Layout, list[Problem]]:
     problems: list[Problem] = []
     floors = []
-    title = _printed(data["title"], "title", file, problems)
-    description = _printed(data.get("description", ""), "description", file, problems)
+    title = printed_text(data["title"], "title", file, problems)
+    description = printed_text(data.get("description", ""), "description", file, problems)
     for fi, floor in enumerate(data["floors"]):
         rows = _floor_rows(fi, floor, file, problems)
         _mark(fi, floor, rows, file, problems)
-        fname = _printed(floor.get("name", ""), f"floors[{fi + 1}].name", file, problems)
+        fname = printed_text(floor.get("name", ""), f"floors[{fi + 1}].name", file, problems)
         floors.append(
             Floor(
                 name=fname,

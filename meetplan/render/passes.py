@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,7 +45,7 @@ from meetplan.render.fitting import Clipped, condensed, cut, metadata
 from meetplan.render.lists import sheet_order
 from meetplan.render.official import DATE_TEXT, official_date
 from meetplan.render.qr import draw_qr
-from meetplan.render.seat_labels import line_fit, seat_text
+from meetplan.render.seat_labels import columns_rows, line_fit, millimetres, seat_text
 
 if TYPE_CHECKING:
     from meetplan.fonts import FontBook
@@ -71,8 +70,6 @@ CROP = 5 * mm  # length of a cut mark in the margin
 CROP_OFFSET = 1.5 * mm  # a cut mark stops this short of the pass
 RED = Color(0.78, 0.08, 0.08)
 GUIDE = Color(0.7, 0.7, 0.7)
-_PAIR = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$", re.IGNORECASE)
-_GRID = re.compile(r"^\s*(\d+)\s*[x×X*]\s*(\d+)\s*$")
 
 # Shares of the pass: the pass is laid out in proportion to its height (portrait) or,
 # for a landscape card (86x54), the text beside the code.
@@ -145,11 +142,9 @@ def passes_for(plan: Plan) -> list[Pass]:
 
 def parse_pass_size(spec: str, key: str = "print.pass_size") -> tuple[float, float]:
     """A pass size "WIDTHxHEIGHT" in millimetres (90x120) as (width, height) in points."""
-    m = _PAIR.match(spec)
-    if m:
-        w, h = float(m.group(1)) * mm, float(m.group(2)) * mm
-        if min(w, h) >= MIN_PASS and max(w, h) <= 297 * mm:
-            return (w, h)
+    size = millimetres(spec, MIN_PASS)
+    if size is not None:
+        return size
     raise UserError(
         Problem(
             _("Unknown pass size {value!r}.").format(value=spec),
@@ -171,34 +166,33 @@ def parse_pass_grid(
 ) -> tuple[int, int]:
     """A sheet grid "COLUMNSxROWS" (2x2) as (columns, rows); with ``size``, also checks
     that so many passes fit on the page."""
-    m = _GRID.match(spec)
-    if m:
-        cols, rows = int(m.group(1)), int(m.group(2))
-        if 1 <= cols <= MAX_GRID and 1 <= rows <= MAX_GRID:
-            if size is not None:
-                need_w, need_h = cols * size[0], rows * size[1]
-                if need_w > page[0] + 0.01 or need_h > page[1] + 0.01:
-                    raise UserError(
-                        Problem(
-                            _(
-                                "{cols} x {rows} passes of {w:g} x {h:g} mm need "
-                                "{need_w:.0f} x {need_h:.0f} mm, but the page is "
-                                "{page_w:.0f} x {page_h:.0f} mm."
-                            ).format(
-                                cols=cols,
-                                rows=rows,
-                                w=round(size[0] / mm, 1),
-                                h=round(size[1] / mm, 1),
-                                need_w=need_w / mm,
-                                need_h=need_h / mm,
-                                page_w=page[0] / mm,
-                                page_h=page[1] / mm,
-                            ),
-                            Location(key=key, value=spec),
-                            hint=_("Fewer passes per sheet, or smaller passes, fit."),
-                        )
+    grid = columns_rows(spec, MAX_GRID)
+    if grid is not None:
+        cols, rows = grid
+        if size is not None:
+            need_w, need_h = cols * size[0], rows * size[1]
+            if need_w > page[0] + 0.01 or need_h > page[1] + 0.01:
+                raise UserError(
+                    Problem(
+                        _(
+                            "{cols} x {rows} passes of {w:g} x {h:g} mm need "
+                            "{need_w:.0f} x {need_h:.0f} mm, but the page is "
+                            "{page_w:.0f} x {page_h:.0f} mm."
+                        ).format(
+                            cols=cols,
+                            rows=rows,
+                            w=round(size[0] / mm, 1),
+                            h=round(size[1] / mm, 1),
+                            need_w=need_w / mm,
+                            need_h=need_h / mm,
+                            page_w=page[0] / mm,
+                            page_h=page[1] / mm,
+                        ),
+                        Location(key=key, value=spec),
+                        hint=_("Fewer passes per sheet, or smaller passes, fit."),
                     )
-            return (cols, rows)
+                )
+        return (cols, rows)
     raise UserError(
         Problem(
             _("Unknown pass grid {value!r}.").format(value=spec),

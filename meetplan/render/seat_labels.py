@@ -106,13 +106,32 @@ def seat_label_text(labels: Sequence[SeatLabel], *, with_unit: bool = True) -> s
 # Settings: label size and sheet grid
 
 
-def parse_label_spec(spec: str, key: str = "print.label_size") -> tuple[float, float]:
-    """A label size "WIDTHxHEIGHT" in millimetres (70x37) as (width, height) in points."""
+def millimetres(spec: str, least: float) -> tuple[float, float] | None:
+    """ "WIDTHxHEIGHT" in millimetres as (width, height) in points, each between
+    ``least`` (points) and an A4 sheet's length; None when it is not one."""
     m = _PAIR.match(spec)
     if m:
         w, h = float(m.group(1)) * mm, float(m.group(2)) * mm
-        if min(w, h) >= MIN_LABEL and max(w, h) <= 297 * mm:
+        if min(w, h) >= least and max(w, h) <= 297 * mm:
             return (w, h)
+    return None
+
+
+def columns_rows(spec: str, most: int) -> tuple[int, int] | None:
+    """ "COLUMNSxROWS" as (columns, rows), each from 1 to ``most``; None when it is not one."""
+    m = _GRID.match(spec)
+    if m:
+        cols, rows = int(m.group(1)), int(m.group(2))
+        if 1 <= cols <= most and 1 <= rows <= most:
+            return (cols, rows)
+    return None
+
+
+def parse_label_spec(spec: str, key: str = "print.label_size") -> tuple[float, float]:
+    """A label size "WIDTHxHEIGHT" in millimetres (70x37) as (width, height) in points."""
+    size = millimetres(spec, MIN_LABEL)
+    if size is not None:
+        return size
     raise UserError(
         Problem(
             _("Unknown label size {value!r}.").format(value=spec),
@@ -136,13 +155,11 @@ def parse_grid(
 
     With ``label_size``, also checks that so many labels fit on the page.
     """
-    m = _GRID.match(spec)
-    if m:
-        cols, rows = int(m.group(1)), int(m.group(2))
-        if 1 <= cols <= MAX_GRID and 1 <= rows <= MAX_GRID:
-            if label_size is not None:
-                check_grid_fits(label_size, (cols, rows), page, key=key)
-            return (cols, rows)
+    grid = columns_rows(spec, MAX_GRID)
+    if grid is not None:
+        if label_size is not None:
+            check_grid_fits(label_size, grid, page, key=key)
+        return grid
     raise UserError(
         Problem(
             _("Unknown label grid {value!r}.").format(value=spec),
