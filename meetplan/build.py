@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from meetplan.model.banquet import BanquetPlan
     from meetplan.render.cards import Card
     from meetplan.render.fitting import Clipped
+    from meetplan.render.memo import DocumentMemo
     from meetplan.util.lock import LockError
 
 Progress = Callable[[str], None]
@@ -551,9 +552,7 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
         render_seat_labels,
         seat_label_text,
     )
-    from meetplan.render.seating_xlsx import render_seating_xlsx
     from meetplan.render.sign_in_pdf import FIXED_TEXT, meeting_line, render_sign_in_pdf
-    from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
 
     printing = plan.settings.printing
     meeting = plan.settings.meeting
@@ -578,9 +577,22 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
     chart = chart_text(plan, plan.base)
     chart_body = fonts.register(printing.list_font, chart)
     chart_heading = fonts.register(printing.heading_font, chart)
+
+    # The workbooks' modules load openpyxl (and numpy with it): only when one is made,
+    # not on a rebuild that takes every document from the memo.
+    def seating_xlsx() -> bytes:
+        from meetplan.render.seating_xlsx import render_seating_xlsx
+
+        return render_seating_xlsx(plan)
+
+    def sign_in_xlsx() -> bytes:
+        from meetplan.render.sign_in_xlsx import render_sign_in_xlsx
+
+        return render_sign_in_xlsx(sheets, meeting)
+
     makers: dict[str, Callable[[], bytes]] = {
         PLAN_JSON: lambda: render_plan_json(plan),
-        SEATING_XLSX: lambda: render_seating_xlsx(plan),
+        SEATING_XLSX: seating_xlsx,
         CARDS_PDF: lambda: render_cards(
             cards,
             card_font,
@@ -591,7 +603,7 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
             index=with_index,
         ),
         SIGN_IN_PDF: lambda: render_sign_in_pdf(sheets, meeting, body, heading),
-        SIGN_IN_XLSX: lambda: render_sign_in_xlsx(sheets, meeting),
+        SIGN_IN_XLSX: sign_in_xlsx,
         CHART_PDF: lambda: render_chart(plan, plan.base, chart_body, chart_heading),
         UNIT_EXTRACT_PDF: lambda: render_unit_extract(plan, plan.base, chart_body, chart_heading),
     }
@@ -737,18 +749,37 @@ def wants_seat_labels(plan: Plan) -> bool:
 
 
 def render_documents(
-    plan: Plan, fonts: FontBook, progress: Progress | None = None
+    plan: Plan,
+    fonts: FontBook,
+    progress: Progress | None = None,
+    memo: DocumentMemo | None = None,
 ) -> dict[str, bytes]:
     """Every document of :func:`document_makers`, on both cores where the system can
     fork (:func:`meetplan.util.parallel.in_two`): the same bytes as one after the
-    other (a test), in about half the time for a large meeting."""
+    other (a test), in about half the time for a large meeting. With a ``memo``
+    (:mod:`meetplan.render.memo`), a document whose inputs have not changed since
+    a build kept it is taken from there instead of being made again."""
+    from meetplan.render.memo import made
     from meetplan.util.parallel import in_two
 
-    makers = document_makers(plan, fonts)
-    if progress:
-        progress(_("Making {files}").format(files=_(", ").join(makers)))
-    made = in_two(makers, weight=lambda name: DOCUMENT_WEIGHTS.get(name, 0.3))
-    return {name: made[name] for name in makers}
+    def make(todo: Mapping[str, Callable[[], bytes]]) -> dict[str, bytes]:
+        if progress:
+            progress(_("Making {files}").format(files=_(", ").join(todo)))
+        return in_two(todo, weight=lambda name: DOCUMENT_WEIGHTS.get(name, 0.3))
+
+    documents, _kept = made(document_makers(plan, fonts), memo, make)
+    return documents
+
+
+def document_memo(config: MeetingConfig | None) -> DocumentMemo | None:
+    """Documents kept between builds in the meeting folder's ``.meetplan.cache``
+    (:mod:`meetplan.render.memo`); none for a run without a meeting folder."""
+    if config is None or config.folder is None:
+        return None
+    from meetplan.render.memo import DocumentMemo
+    from meetplan.util.store import CACHE_DIR
+
+    return DocumentMemo(config.folder / CACHE_DIR / "documents")
 
 
 # How long each document takes, relative to the others (10,000 people, benchmarks):
@@ -860,7 +891,8 @@ def finish(
 
         clipped += clipped_banquet(banquet, fonts, plan.settings)
     warnings += cut_short(clipped)
-    documents = render_documents(plan, fonts, progress)
+    memo = document_memo(config)
+    documents = render_documents(plan, fonts, progress, memo)
     if banquet is not None:
         from meetplan.banquet.documents import render_banquet
 
@@ -879,7 +911,7 @@ def finish(
         # Printed in the documents' language; the terminal's summary in the user's.
         with in_language(printing.language):
             checklist = make_checklist(plan, config, documents, fonts)
-            documents.update(render_checklist(checklist, fonts, printing))
+            documents.update(render_checklist(checklist, fonts, printing, memo))
         said = checklist
         if terminal_language() != printing.language and not checklist.passed:
             said = make_checklist(plan, config, documents, fonts)  # its reasons, in the user's
@@ -1020,6 +1052,39 @@ def make_checklist(
         found = fonts.missing(printing.card_font, text) + fonts.missing(printing.list_font, text)
         return list(dict.fromkeys(found))
 
+    displayed = {
+        CARDS_PDF,
+        SEAT_LABELS_PDF,
+        NEW_CARDS_PDF,
+        PHOTO_LABELS_PDF,
+        PASSES_PDF,  # worn for all to see
+        "席卡.pdf",
+        "桌号牌.pdf",
+    }
+    # The checks of meetplan's own documents, kept from a build that checked the same bytes.
+    memo = key = checked = None
+    if config.folder is not None:
+        from meetplan.i18n import language
+        from meetplan.render.memo import CheckMemo
+        from meetplan.util.store import CACHE_DIR
+
+        memo = CheckMemo(config.folder / CACHE_DIR / "documents")
+        facts = (
+            CARDS_PDF,
+            SIGN_IN_XLSX,
+            *sorted(displayed),
+            fonts.identity(printing.card_font),
+            fonts.identity(printing.list_font),
+            language(),
+        )
+        key = memo.key(plan, documents, facts)
+        checked = memo.get(key) if key is not None else None
+    if checked is None:
+        from meetplan.materials.checks import check_documents
+
+        checked = check_documents(plan, documents, CARDS_PDF, SIGN_IN_XLSX, displayed, missing)
+        if memo is not None and key is not None:
+            memo.put(key, checked)
     results = run_checks(
         plan,
         config.materials,
@@ -1027,33 +1092,37 @@ def make_checklist(
         documents,
         cards_file=CARDS_PDF,
         sign_in_file=SIGN_IN_XLSX,
-        displayed={
-            CARDS_PDF,
-            SEAT_LABELS_PDF,
-            NEW_CARDS_PDF,
-            PHOTO_LABELS_PDF,
-            PASSES_PDF,  # worn for all to see
-            "席卡.pdf",
-            "桌号牌.pdf",
-        },
+        displayed=displayed,
         missing_glyphs=missing,
+        documents_checked=checked,
     )
     return Checklist(plan.settings.meeting, tuple(results), checklist_items(config.checklist))
 
 
 def render_checklist(
-    checklist: Checklist, fonts: FontBook, printing: PrintSettings
+    checklist: Checklist,
+    fonts: FontBook,
+    printing: PrintSettings,
+    memo: DocumentMemo | None = None,
 ) -> dict[str, bytes]:
     from meetplan.render.checklist_pdf import checklist_text, render_checklist_pdf
-    from meetplan.render.checklist_xlsx import render_checklist_xlsx
+    from meetplan.render.memo import made
 
     text = checklist_text(checklist)
     body = fonts.register(printing.list_font, text)
     heading = fonts.register(printing.heading_font, text)
-    return {
-        CHECKLIST_PDF: render_checklist_pdf(checklist, body, heading),
-        CHECKLIST_XLSX: render_checklist_xlsx(checklist),
+
+    def checklist_xlsx() -> bytes:
+        from meetplan.render.checklist_xlsx import render_checklist_xlsx  # openpyxl: only if made
+
+        return render_checklist_xlsx(checklist)
+
+    makers: dict[str, Callable[[], bytes]] = {
+        CHECKLIST_PDF: lambda: render_checklist_pdf(checklist, body, heading),
+        CHECKLIST_XLSX: checklist_xlsx,
     }
+    documents, _kept = made(makers, memo, lambda todo: {name: todo[name]() for name in todo})
+    return documents
 
 
 def font_book(config: MeetingConfig) -> FontBook:

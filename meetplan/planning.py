@@ -454,6 +454,7 @@ def make_plan(
             roster, layout, settings, BASE, previous, home, pins, exact_rows=revised
         )
         base = replace(derived, hall=previous.hall)
+    base = base.in_people_order()  # the same plan, however it was made: the same value
     if not with_cases:
         return Plan(
             roster=roster, layout=layout, settings=settings, scenarios=(base,), notes=tuple(notes)

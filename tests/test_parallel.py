@@ -11,6 +11,7 @@ import pytest
 from meetplan.build import build
 from meetplan.meeting import load_config
 from meetplan.util import parallel
+from meetplan.util.store import CACHE_DIR
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "county-plenary"
 
@@ -32,6 +33,7 @@ def test_two_processes_make_the_same_bytes_as_one(
     monkeypatch.setattr(parallel, "split", recorded)
     both = build(load_config(folder)).documents
     assert shared  # the documents were shared between two processes
+    shutil.rmtree(folder / CACHE_DIR)  # made again, not taken from the documents kept
     monkeypatch.setenv("MEETPLAN_SERIAL", "1")
     one = build(load_config(folder)).documents
     assert list(both) == list(one)

@@ -17,7 +17,7 @@ from meetplan.model.attendee import Attendee
 from meetplan.model.codes import meeting_tag, person_tag, read_code
 from meetplan.model.settings import MeetingInfo
 from meetplan.model.text import unfold, unprintable
-from meetplan.ordering.pinyin import char_reading, parse_marked, parse_tone3
+from meetplan.ordering.pinyin import char_reading, parse_marked, parse_tone3, pinyin_table
 from meetplan.ordering.surnames import SURNAME_READINGS, parse_name
 from meetplan.roster.columns import normalise_name
 
@@ -43,9 +43,7 @@ class Found:
 @cache
 def _readings(ch: str) -> tuple[str, ...]:
     """Every toneless reading of a Han character (曾: zeng, ceng), the default first."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    found = pinyin_dict.get(ord(ch))
+    found = pinyin_table().get(ord(ch))
     if not found:
         return ()
     return tuple(dict.fromkeys(parse_marked(r)[0] for r in found.split(",")))

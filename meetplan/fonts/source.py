@@ -13,7 +13,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.filterPen import DecomposingFilterPen
@@ -22,6 +22,9 @@ from fontTools.ttLib import TTCollection, TTFont
 
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
+
+if TYPE_CHECKING:
+    from meetplan.fonts.cache import CmapCache
 
 # cu2qu tolerance in font units (1/1000 em for Noto): invisible at any print size.
 MAX_CURVE_ERROR = 1.0
@@ -97,15 +100,25 @@ def _name_strings(face: TTFont, name_ids: tuple[int, ...]) -> set[str]:
 class SourceFont:
     """A face of a font file, parsed lazily and cached; see the module docstring."""
 
-    def __init__(self, path: str, index: int = 0, data: bytes | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        index: int = 0,
+        data: bytes | None = None,
+        cmaps: CmapCache | None = None,
+    ) -> None:
+        """``cmaps``: where the character map is kept between builds (decoding it is
+        the slow part of opening a Chinese font)."""
         self.path = path
         self.index = index
         self._data = read_font_bytes(path) if data is None else data
+        self._identity: str | None = None
         self._font = self._open()
-        self.cmap: dict[int, str] = self._read_cmap()
+        self.cmap: dict[int, str] = (
+            cmaps.get_or_read(self.identity(), self._read_cmap) if cmaps else self._read_cmap()
+        )
         self._glyph_set: Any = None
         self._quadratic: dict[str, QuadraticGlyph] = {}
-        self._identity: str | None = None
 
     def _open(self) -> TTFont:
         """Reads only the table directory; tables are decoded when first used."""

@@ -9,8 +9,10 @@ the next build re-plans a revised roster against (:mod:`meetplan.history.revisio
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields, replace
 from enum import StrEnum
@@ -29,7 +31,7 @@ from meetplan.model.plan import (
     Unseated,
     UnseatedReason,
 )
-from meetplan.model.settings import Settings
+from meetplan.model.settings import HallMethod, Settings
 
 # What reading a damaged record can raise: every one means "solve again".
 DAMAGE = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
@@ -301,12 +303,18 @@ def _report(hall: dict[str, Any] | None) -> HallReport | None:
         return None
     hall = _typed(hall, (dict,))
     number = (int, float)
+    # the term names interned: the very strings a plan just solved names them with (the
+    # solver's constants), so that the same plan is the same value (meetplan.render.memo)
     terms = tuple(
-        (_typed(name, _TEXT), _typed(count, number)) for name, count in _list(hall["terms"])
+        (sys.intern(_typed(name, _TEXT)), _typed(count, number))
+        for name, count in _list(hall["terms"])
     )
     on_aisle, speakers = _list(hall["speakers_on_aisle"])
+    method = _typed(hall["method"], _TEXT)
+    with contextlib.suppress(ValueError):  # the setting's own text, as a plan just solved has it
+        method = HallMethod(method).value
     return HallReport(
-        _typed(hall["method"], _TEXT),
+        method,
         SolveStatus(hall["status"]),
         _typed(hall["objective"], number),
         _typed(hall["bound"], number),

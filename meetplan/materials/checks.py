@@ -470,8 +470,13 @@ def run_checks(
     displayed: Collection[str] = (),
     missing_glyphs: Callable[[str], list[str]],
     libreoffice: str | None = "auto",
+    documents_checked: list[CheckResult] | None = None,
 ) -> list[CheckResult]:
-    """Every automatic check, in the order the checklist prints them."""
+    """Every automatic check, in the order the checklist prints them.
+
+    ``documents_checked``: what :func:`check_documents` found for these very
+    documents in an earlier build (:class:`meetplan.render.memo.CheckMemo`).
+    """
     try:
         return _run_checks(
             plan,
@@ -483,10 +488,35 @@ def run_checks(
             displayed,
             missing_glyphs,
             libreoffice,
+            documents_checked,
         )
     finally:  # the parsed documents are not kept beyond one run
         for cached in (pdf_reader, pdf_pages_text, pypdf_page_text, sheet_headers):
             cached.cache_clear()
+
+
+def check_documents(
+    plan: Plan,
+    documents: Mapping[str, bytes],
+    cards_file: str,
+    sign_in_file: str,
+    displayed: Collection[str],
+    missing_glyphs: Callable[[str], list[str]],
+) -> list[CheckResult]:
+    """The checks of the documents meetplan made: cards, sign-in sheet, classification, fonts.
+
+    They depend only on the plan, the documents' bytes, the fonts and the language
+    of their messages, so a build may keep them (:class:`meetplan.render.memo.CheckMemo`).
+    """
+    results = [
+        check_cards(plan, documents, cards_file),
+        check_sign_in(plan, documents, sign_in_file),
+    ]
+    classification = check_classification(plan, documents, displayed)
+    if classification is not None:
+        results.append(classification)
+    results.append(check_fonts(plan, documents, missing_glyphs))
+    return results
 
 
 def _run_checks(
@@ -499,6 +529,7 @@ def _run_checks(
     displayed: Collection[str],
     missing_glyphs: Callable[[str], list[str]],
     libreoffice: str | None,
+    documents_checked: list[CheckResult] | None,
 ) -> list[CheckResult]:
     results: list[CheckResult] = []
     counts = area_counts(plan)
@@ -512,10 +543,8 @@ def _run_checks(
         if speaker is not None:
             results.append(speaker)
     results += check_speakers_on_aisle(plan)
-    results.append(check_cards(plan, documents, cards_file))
-    results.append(check_sign_in(plan, documents, sign_in_file))
-    classification = check_classification(plan, documents, displayed)
-    if classification is not None:
-        results.append(classification)
-    results.append(check_fonts(plan, documents, missing_glyphs))
-    return results
+    if documents_checked is None:
+        documents_checked = check_documents(
+            plan, documents, cards_file, sign_in_file, displayed, missing_glyphs
+        )
+    return results + documents_checked

@@ -6,7 +6,7 @@ in ``unseated`` with a reason, exactly once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from meetplan.model.attendee import Attendee, Roster
@@ -87,6 +87,20 @@ class Scenario:
     def in_area(self, area: str) -> list[Assignment]:
         return [a for a in self.assignments if a.seat.area == area]
 
+    def in_people_order(self) -> Scenario:
+        """The same scenario with its seats and its unseated in the people's order.
+
+        However a plan was made (solved, carried over to a revised roster, read
+        back from the printed plan's record), the same plan is then the same
+        value: the documents kept between builds (:mod:`meetplan.render.memo`)
+        are found by it.
+        """
+        return replace(
+            self,
+            assignments=tuple(sorted(self.assignments, key=lambda a: a.person.id)),
+            unseated=tuple(sorted(self.unseated, key=lambda u: u.person.id)),
+        )
+
     def rostrum_rows(self) -> list[list[Assignment]]:
         """The rostrum as set: one list per row, front row first, left to right from the hall."""
         rows: dict[int, list[Assignment]] = {}
@@ -107,7 +121,10 @@ class Plan:
     layout: Layout
     settings: Settings
     scenarios: tuple[Scenario, ...]
-    notes: tuple[Problem, ...] = ()  # warnings from planning, for the person running the build
+    # Warnings from planning, for the person running the build: no document prints them
+    # (a rebuild from the printed plan's record, which does not repeat them, makes the same
+    # documents), so the documents kept between builds are not keyed by them.
+    notes: tuple[Problem, ...] = field(default=(), metadata={"printed": False})
 
     @property
     def base(self) -> Scenario:
