@@ -189,7 +189,7 @@ def unusable_problem(reason: Unusable, out: Path) -> Problem:
 
 def plan_meeting(
     config: MeetingConfig,
-    fonts: FontBook,
+    fonts: FontBook | None,
     extra: Change | None = None,
     fresh: bool = False,
     adjustment: Adjustment | None = None,
@@ -207,7 +207,12 @@ def plan_meeting(
     assert config.roster is not None
     # On the day the move list comes first: the print settings are checked when the
     # documents are made (finish), not before it (reading the fonts takes a while).
-    problems = [] if extra is not None else check_print_settings(config.settings.printing, fonts)
+    # (``fonts`` may then be None: attend makes its font book after the move list.)
+    problems = (
+        []
+        if extra is not None
+        else check_print_settings(config.settings.printing, fonts or font_book(config))
+    )
     roster = layout = None
     warnings: list[Problem] = list(config.warnings)
     try:

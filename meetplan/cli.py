@@ -606,14 +606,15 @@ def attend(
         config = load_config(folder)
         check_out(config)
         with meeting_locked(config, waiting):
-            fonts = font_book(config)
-            day, warnings = plan_meeting(config, fonts, extra=change)
+            day, warnings = plan_meeting(config, None, extra=change)
             assert day.before is not None
             report(warnings)
-            # What to move comes first: the staff act on it while the documents are made.
+            # What to move comes first: the staff act on it while the documents are made
+            # (the fonts, which the documents need, are opened after it).
             click.echo(_("Change: {change}").format(change=describe_change(change)))
             for line in move_lines(changes(day.before.base, day.plan.base), day.plan.settings):
                 click.echo("  " + line)
+            fonts = font_book(config)
             result = finish(day, [], fonts, terminal_progress(), changed=True, config=config)
             before = length(log)
             append_log(log, change)  # only once the change is known to work

@@ -521,3 +521,33 @@ def test_a_misspelt_layout_suggests_the_near_name() -> None:
     result = CliRunner().invoke(main, ["layouts", "auditorum-600"])
     assert result.exit_code == 1
     assert "Did you mean auditorium-600" in result.output
+
+
+def test_a_layout_that_passed_the_schema_is_not_checked_again_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import meetplan.layouts as layouts
+
+    source = next(p for p in shipped_layouts() if p.stem == "meeting-room-40")
+    hall = tmp_path / "hall.toml"
+    hall.write_bytes(source.read_bytes())
+    checked = []
+    real = layouts.schema_problems
+
+    def counted(*args: object, **kwargs: object) -> object:
+        checked.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layouts, "schema_problems", counted)
+    first = load_layout(str(hall), base=tmp_path)
+    again = load_layout(str(hall), base=tmp_path)
+    assert first == again and checked == [1]  # the same bytes: the schema is not asked again
+    assert read_layout(hall) == first and checked == [1, 1]  # no meeting folder: checked
+    hall.write_text(source.read_text(encoding="utf-8") + '\ncolour = "red"\n', encoding="utf-8")
+    with pytest.raises(UserError, match="colour"):
+        load_layout(str(hall), base=tmp_path)  # changed: checked, and the mistake is found
+    for kept in (tmp_path / ".meetplan.cache" / "layouts").iterdir():
+        kept.write_bytes(b"damaged")
+    hall.write_bytes(source.read_bytes())
+    load_layout(str(hall), base=tmp_path)
+    assert len(checked) == 4  # a damaged cache only means checking again

@@ -15,14 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium, SeatUse, seat_numbers
 from meetplan.model.text import shown, unfold, unprintable, visible
 from meetplan.resources import layouts_dir, schema_dir
 from meetplan.tomlfile import capped, load_toml
+from meetplan.util.store import CACHE_DIR, Store, digest
 
 SUFFIX = ".toml"
 # Banquet rooms (meetplan.banquet.room) live beside the halls as banquet-NAME.toml:
@@ -125,11 +124,17 @@ def find_layout(name_or_path: str, base: Path | None = None) -> Path:
 
 
 def load_layout(name_or_path: str, base: Path | None = None) -> Layout:
+    """The layout a meeting names. In a meeting folder (``base``), a layout file that
+    passed the schema once is not checked against it again (:func:`read_layout`)."""
     path = find_layout(name_or_path, base)
-    return read_layout(path)
+    return read_layout(path, base / CACHE_DIR / "layouts" if base is not None else None)
 
 
-def read_layout(path: Path) -> Layout:
+def read_layout(path: Path, checked: Path | None = None) -> Layout:
+    """``checked``: a folder of the meeting's cache (:mod:`meetplan.util.store`) that
+    remembers the files that passed the schema, by a digest of their bytes, of the
+    schema and of this module; the schema check (and loading jsonschema, 0.05 s) is
+    then skipped for them. Every other check is made each time."""
     file = str(path)
     data = load_toml(
         path,
@@ -137,15 +142,38 @@ def read_layout(path: Path) -> Layout:
         _("Cannot read the layout file: {error}"),
         _("Fix the line named above; compare with a shipped layout."),
     )
-    return parse_layout(data, path.stem, file)
+    if checked is None:
+        return parse_layout(data, path.stem, file)
+    store = Store(checked, ".valid", VALID_FILES)
+    try:
+        key = digest((path.read_bytes(), _schema_bytes(), Path(__file__).read_bytes()))
+    except OSError:  # read a moment ago: checked as if new
+        return parse_layout(data, path.stem, file)
+    valid = store.get(key) == _VALID
+    layout = parse_layout(data, path.stem, file, schema_checked=valid)
+    if not valid:
+        store.put(key, _VALID)
+    return layout
 
 
-def parse_layout(data: dict[str, Any], name: str, file: str) -> Layout:
+VALID_FILES = 50  # layout files remembered as valid
+_VALID = b"passed the layout schema"
+
+
+@cache
+def _schema_bytes() -> bytes:
+    return (schema_dir() / "layout.schema.json").read_bytes()
+
+
+def parse_layout(
+    data: dict[str, Any], name: str, file: str, schema_checked: bool = False
+) -> Layout:
     """A layout file's tables made into a :class:`Layout`, checked in turn: the file's
-    size, the schema, the seats of each row and of the hall, then what only building
-    shows. Raises :class:`UserError` with every problem of the first check that has any
-    (at most :data:`meetplan.tomlfile.PROBLEMS_SHOWN` of them)."""
-    problems = size_problems(data, file) or schema_problems(data, file)
+    size, the schema (unless ``schema_checked``: these very bytes passed it before),
+    the seats of each row and of the hall, then what only building shows. Raises
+    :class:`UserError` with every problem of the first check that has any (at most
+    :data:`meetplan.tomlfile.PROBLEMS_SHOWN` of them)."""
+    problems = size_problems(data, file) or ([] if schema_checked else schema_problems(data, file))
     problems = problems or seat_problems(data, file)
     if problems:
         raise UserError(capped(problems, file))
@@ -269,10 +297,18 @@ def _whole_number(_checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator,
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
-)
+@cache
+def _validator_class() -> Any:
+    """jsonschema's validator, integers as Python counts them (jsonschema loads in 0.05 s:
+    only when a file is checked)."""
+    import jsonschema
+
+    return jsonschema.validators.extend(
+        jsonschema.Draft202012Validator,
+        type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+            "integer", _whole_number
+        ),
+    )
 
 
 def schema_problems(
@@ -282,7 +318,7 @@ def schema_problems(
 
     ``schema``: another file's schema worded the same way (a banquet room's); the
     hall layout's by default."""
-    validator = _Validator(schema if schema is not None else _schema())
+    validator = _validator_class()(schema if schema is not None else _schema())
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         key = _key(err.absolute_path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class Podium(StrEnum):
@@ -113,6 +114,11 @@ class Layout:
     seat_labels: bool = False  # the room's seats take labels (座签)
     source: str = ""  # the file it was read from
 
+    @cached_property
+    def chairs(self) -> tuple[Seat, ...]:
+        """:func:`hall_seats`, kept with the layout (not a field: not compared, not printed)."""
+        return _hall_seats(self)
+
     @property
     def rostrum_capacity(self) -> int:
         return sum(self.rostrum_rows)
@@ -150,7 +156,12 @@ def row_numbers(floor: Floor, row: HallRow) -> list[int]:
 
 def hall_seats(layout: Layout) -> list[Seat]:
     """Every hall chair (blocked places left out) in 横排法 order:
-    floors in order, rows front to back, seats left to right."""
+    floors in order, rows front to back, seats left to right. Worked out once per
+    layout (a 10,000-seat hall is asked for its chairs many times a build)."""
+    return list(layout.chairs)
+
+
+def _hall_seats(layout: Layout) -> tuple[Seat, ...]:
     seats: list[Seat] = []
     for floor in layout.floors:
         for row in floor.rows:
@@ -176,4 +187,4 @@ def hall_seats(layout: Layout) -> list[Seat]:
                             use=use,
                         )
                     )
-    return seats
+    return tuple(seats)
