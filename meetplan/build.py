@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from meetplan.history.adjust import ADJUSTMENTS_NAME, Adjustment, read_adjustments
 from meetplan.history.log import LOG_NAME, Change, Day, read_log, replay
@@ -764,16 +764,39 @@ def render_documents(
     other (a test), in about half the time for a large meeting. With a ``memo``
     (:mod:`meetplan.render.memo`), a document whose inputs have not changed since
     a build kept it is taken from there instead of being made again."""
+    return render_with(plan, fonts, progress, memo)[0]
+
+
+CLIPPED = "cut short"  # render_with's work beside the documents: what the PDFs cut short
+
+
+def render_with(
+    plan: Plan,
+    fonts: FontBook,
+    progress: Progress | None = None,
+    memo: DocumentMemo | None = None,
+    alongside: Mapping[str, Callable[[], Any]] | None = None,
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """:func:`render_documents`, and the work of ``alongside`` (by name) shared out
+    between the two processes with the documents; done here when every document
+    comes from the memo."""
     from meetplan.render.memo import made
     from meetplan.util.parallel import in_two
+
+    beside = dict(alongside or {})
+    found: dict[str, Any] = {}
 
     def make(todo: Mapping[str, Callable[[], bytes]]) -> dict[str, bytes]:
         if progress:
             progress(_("Making {files}").format(files=_(", ").join(todo)))
-        return in_two(todo, weight=lambda name: DOCUMENT_WEIGHTS.get(name, 0.3))
+        done = in_two({**todo, **beside}, weight=lambda name: DOCUMENT_WEIGHTS.get(name, 0.2))
+        found.update({name: done.pop(name) for name in beside})
+        return done
 
     documents, _kept = made(document_makers(plan, fonts), memo, make)
-    return documents
+    if beside and not found:
+        found = {name: work() for name, work in beside.items()}
+    return documents, found
 
 
 def document_memo(config: MeetingConfig | None) -> DocumentMemo | None:
@@ -787,18 +810,20 @@ def document_memo(config: MeetingConfig | None) -> DocumentMemo | None:
     return DocumentMemo(config.folder / CACHE_DIR / "documents")
 
 
-# How long each document takes, relative to the others (10,000 people, benchmarks):
-# how the two processes share the work.
+# How long each document takes, in seconds for 10,000 people (benchmarks, on one core of
+# the benchmark machine): how the two processes share the work. CLIPPED is the search
+# for text the PDFs cut short, done beside the documents.
 DOCUMENT_WEIGHTS = {
-    SIGN_IN_PDF: 4.9,
-    SEATING_XLSX: 4.3,
-    SIGN_IN_XLSX: 2.5,
+    SIGN_IN_PDF: 3.2,
+    SEATING_XLSX: 2.3,
     UNIT_EXTRACT_PDF: 1.9,
-    SEAT_LABELS_PDF: 1.4,
-    PASSES_PDF: 1.4,
-    CHART_PDF: 0.9,
-    PLAN_JSON: 0.7,
-    SEAT_FINDER_HTML: 0.6,
+    SIGN_IN_XLSX: 1.2,
+    SEAT_LABELS_PDF: 1.2,
+    PASSES_PDF: 1.2,
+    CLIPPED: 1.2,
+    PLAN_JSON: 0.8,
+    CHART_PDF: 0.65,
+    SEAT_FINDER_HTML: 0.3,
     CONTINGENCY_PDF: 0.3,
 }
 
@@ -890,14 +915,17 @@ def finish(
             )
         )
     warnings += font_notes(fonts, printing)
-    clipped = clipped_documents(plan, fonts)
+    memo = document_memo(config)
+    # What the PDFs print cut short is found alongside the documents (on the other core).
+    documents, found = render_with(
+        plan, fonts, progress, memo, {CLIPPED: lambda: clipped_documents(plan, fonts)}
+    )
+    clipped = found[CLIPPED]
     if banquet is not None:
         from meetplan.banquet.documents import clipped_banquet
 
         clipped += clipped_banquet(banquet, fonts, plan.settings)
     warnings += cut_short(clipped)
-    memo = document_memo(config)
-    documents = render_documents(plan, fonts, progress, memo)
     if banquet is not None:
         from meetplan.banquet.documents import render_banquet
 
@@ -913,13 +941,16 @@ def finish(
     if config is not None:
         if progress:
             progress(_("Checking the materials and the documents"))
-        # Printed in the documents' language; the terminal's summary in the user's.
-        with in_language(printing.language):
-            checklist = make_checklist(plan, config, documents, fonts)
-            documents.update(render_checklist(checklist, fonts, printing, memo))
-        said = checklist
-        if terminal_language() != printing.language and not checklist.passed:
-            said = make_checklist(plan, config, documents, fonts)  # its reasons, in the user's
+        from meetplan.materials.checks import parsed_once
+
+        with parsed_once():  # each document parsed once, for both checklists
+            # Printed in the documents' language; the terminal's summary in the user's.
+            with in_language(printing.language):
+                checklist = make_checklist(plan, config, documents, fonts)
+                documents.update(render_checklist(checklist, fonts, printing, memo))
+            said = checklist
+            if terminal_language() != printing.language and not checklist.passed:
+                said = make_checklist(plan, config, documents, fonts)  # its reasons, the user's
     if day.first is not None and day.key:
         documents[RECORD] = first_record(
             day.first,

@@ -8,12 +8,13 @@ failing never stops the others. The documents are checked as they will be printe
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -246,8 +247,10 @@ def page_text(data: bytes, index: int, wanted: str) -> str:
     return pypdf_page_text(data, index)
 
 
+@lru_cache(maxsize=4)
 def listed_names(data: bytes) -> Counter[str]:
-    """How often each name is in the 姓名 column (B) of a sign-in workbook, below the heading."""
+    """How often each name is in the 姓名 column (B) of a sign-in workbook, below the heading.
+    (Callers must not change the Counter: it is kept for the run, see :func:`parsed_once`.)"""
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data), read_only=True)  # the cells' values, not their styles
@@ -477,7 +480,7 @@ def run_checks(
     ``documents_checked``: what :func:`check_documents` found for these very
     documents in an earlier build (:class:`meetplan.render.memo.CheckMemo`).
     """
-    try:
+    with parsed_once():
         return _run_checks(
             plan,
             materials,
@@ -490,9 +493,31 @@ def run_checks(
             libreoffice,
             documents_checked,
         )
-    finally:  # the parsed documents are not kept beyond one run
-        for cached in (pdf_reader, pdf_pages_text, pypdf_page_text, sheet_headers):
-            cached.cache_clear()
+
+
+_parsing = 0  # how many parsed_once blocks are open
+
+
+@contextlib.contextmanager
+def parsed_once() -> Iterator[None]:
+    """Within it, each document is parsed once however many checks (and checklists: the
+    build checks again in the terminal's language) read it; the parsed documents are
+    forgotten when the outermost block ends."""
+    global _parsing
+    _parsing += 1
+    try:
+        yield
+    finally:
+        _parsing -= 1
+        if not _parsing:
+            for cached in (
+                pdf_reader,
+                pdf_pages_text,
+                pypdf_page_text,
+                sheet_headers,
+                listed_names,
+            ):
+                cached.cache_clear()
 
 
 def check_documents(
