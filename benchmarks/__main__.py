@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.halls import choose_hall
-from benchmarks.machine import machine, run_child
+from benchmarks.machine import as_installed, machine, run_child
 from benchmarks.report import Case, markdown, targets
 from benchmarks.roster import Shape, roster_rows, shape_for, write_roster
 
@@ -45,6 +45,23 @@ def child_env() -> dict[str, str]:
     env["LANGUAGE"] = "en"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     return env
+
+
+def write_meeting(folder: Path, roster: Path, layout: str, venue: str, classification: str) -> None:
+    """A meeting folder as an office has it: meeting.toml and the roster beside it."""
+    folder.mkdir(parents=True)
+    shutil.copy(roster, folder / roster.name)
+    lines = [
+        "[meeting]",
+        f'title = "{MEETING[1]}"',
+        f'date = "{MEETING[3]}"',
+        f'venue = "{venue}"',
+        f'roster = "{roster.name}"',
+        f"layout = {json.dumps(layout, ensure_ascii=False)}",
+    ]
+    if classification:
+        lines.append(f'classification = "{classification}"')
+    (folder / "meeting.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -135,35 +152,19 @@ def run_case(
         generate_s=generate_s,
         stages=stages,
     )
-    out = work / f"build-out-{size}"
-    for _ in range(builds):
-        shutil.rmtree(out, ignore_errors=True)
-        build = run_child(
-            [
-                sys.executable,
-                "-m",
-                "meetplan",
-                "build",
-                "--roster",
-                str(roster),
-                "--layout",
-                hall.name,
-                "--out",
-                str(out),
-                *MEETING,
-                "--venue",
-                hall.layout.title,
-                *(["--classification", classification] if classification else []),
-            ],
-            env,
-            timeout=3600,
-        )
-        case.builds.append(asdict(build))
-        if build.returncode != 0:
-            say(f"  {size:,}: `meetplan build` failed:\n{build.stderr[-1500:]}")
-            break
-    if case.builds and case.build_ok:
-        case.written = sorted(p.name for p in out.iterdir())
+    # `meetplan build` as an office runs it: in a meeting folder, first with nothing kept
+    # (no out/, no .meetplan.cache), then again with nothing changed.
+    for attempt in range(builds):
+        folder = work / f"meeting-{size}-{attempt}"
+        shutil.rmtree(folder, ignore_errors=True)
+        write_meeting(folder, roster, hall.name, hall.layout.title, classification)
+        for runs in (case.builds, case.rebuilds):
+            build = run_child([sys.executable, "-m", "meetplan", "build", str(folder)], env, 3600)
+            runs.append(asdict(build))
+            if build.returncode != 0:
+                say(f"  {size:,}: `meetplan build` failed:\n{build.stderr[-1500:]}")
+                return case
+        case.written = sorted(p.name for p in (folder / "out").iterdir())
     return case
 
 
@@ -270,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="meetplan-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    env = child_env()
+    env = as_installed(child_env())
     say(f"meetplan benchmark: sizes {', '.join(f'{s:,}' for s in sizes)}; work folder {work}")
     load_start = os.getloadavg()[0]
     try:
@@ -302,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
-    print("meetplan benchmark — targets of issue 3")
+    print("meetplan benchmark — targets of issues 3 and 15")
     for v in verdicts:
         print(f"  [{v.result.strip('*'):>12}] {v.what}: {v.measured} (target {v.target})")
     for size, case in sorted(cases.items()):

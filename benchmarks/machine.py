@@ -92,3 +92,21 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 900.0) -> R
     proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again
     peak_kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
     return Run(seconds, peak_kb / 1024, proc.returncode, stderr.decode("utf-8", "replace"))
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def as_installed(env: dict[str, str]) -> dict[str, str]:
+    """``env`` for timing a command as an office runs it: pip leaves every module compiled,
+    so the command must not compile meetplan on each start (PYTHONDONTWRITEBYTECODE, set
+    in some shells and CI, would make every command compile it)."""
+    out = dict(env)
+    out.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "meetplan")],
+        env=out,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+    return out

@@ -26,6 +26,7 @@ Results go to benchmarks/results-revision.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import re
@@ -40,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.halls import choose_hall
-from benchmarks.machine import machine
+from benchmarks.machine import as_installed, machine
 from benchmarks.roster import GIVEN, Names, Shape, roster_rows, shape_for, write_roster
 
 RESULTS = Path(__file__).resolve().parent / "results-revision.md"
@@ -56,12 +57,13 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+@functools.cache
 def env() -> dict[str, str]:
     out = dict(os.environ)
     out["MEETPLAN_NO_SYSTEM_FONTS"] = "1"  # the same embedded font on every machine
     out["LANGUAGE"] = "en"
     out["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), out.get("PYTHONPATH", "")]))
-    return out
+    return as_installed(out)
 
 
 # --- the revised roster -------------------------------------------------------------
@@ -328,6 +330,16 @@ def main(argv: list[str] | None = None) -> int:
             run = run_build(copy(built, work / f"revision-{k}"))
             say(f"  `meetplan build` of the revision: {fmt(run.first_line_s)} / {run.exit_s:.2f} s")
             revisions.append(run)
+        # Issue 15: the revision against a plain build of the same revised roster (no printed
+        # plan in out/, the fonts kept): what stable re-planning and the change list add.
+        plain = []
+        for k in range(args.runs):
+            folder = copy(built, work / f"plain-{k}")
+            shutil.rmtree(folder / "out")
+            plain.append(run_build(folder))
+        say(f"  plain build of the revised roster: {plain[-1].exit_s:.2f} s")
+        rebuilt = run_build(work / "revision-0")  # again, nothing changed since
+        say(f"  the revision built again, nothing changed: {rebuilt.exit_s:.2f} s")
         fresh = run_build(copy(built, work / "fresh"), "--fresh")
         say(f"  `meetplan build --fresh`: {fresh.exit_s:.2f} s, {fresh.sits_elsewhere} move")
         profiled = ""
@@ -348,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     head_at = next((i for i, line in enumerate(shown.lines) if line.startswith(FIRST_LINE)), -1)
     after_documents = head_at >= 0 and (written_at < 0 or head_at < written_at)
     margin = inside["revision"] - inside["fresh"]
+    plain_s = statistics.median(r.exit_s for r in plain)
+    extra = exit_s - plain_s
     met = margin <= 1.0
     moves = sorted({r.hall_moves for r in revisions})
     renamed_units = {unit for unit, _b, _a in edits.renamed}
@@ -383,7 +397,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.runs} runs, the two interleaved.",
         "- End to end: `meetplan build FOLDER` of the revision as a child process, interpreter "
         "start included, its stdout read as it comes; each run in its own copy of the built "
-        f"folder; median of {len(revisions)}.",
+        f"folder (its .meetplan.cache too); median of {len(revisions)}. Issue 15 compares it "
+        "with a plain build of the same revised roster in a copy without out/ (no printed "
+        "plan: solved from nothing, no change list; the fonts kept): the difference is what "
+        "the stable re-plan and the change list cost end to end. meetplan's modules are "
+        "compiled first, as `pip install` leaves them.",
         "",
         "## Results",
         "",
@@ -397,6 +415,12 @@ def main(argv: list[str] | None = None) -> int:
         f"| `meetplan build` of the revision: change list's first line printed | — "
         f"| {fmt(first_line)} | — |",
         f"| `meetplan build` of the revision: exits | — | {exit_s:.2f} s | — |",
+        f"| the same, against a plain build of the revised roster (no printed plan) "
+        f"| ≤ plain + 1 s (issue 15) | {exit_s:.2f} s against {plain_s:.2f} s ({extra:+.2f} s; "
+        f"plain runs {', '.join(f'{r.exit_s:.2f}' for r in plain)}) "
+        f"| {'pass' if extra <= 1.0 else '**miss**'} |",
+        f"| the revision built again, nothing changed (documents from the cache) | — "
+        f"| {rebuilt.exit_s:.2f} s | — |",
         f"| first `meetplan build` (the printed plan; not a measure) | — | {first.exit_s:.2f} s "
         "| — |",
         f"| `meetplan build --fresh` of the revision: exits | — | {fresh.exit_s:.2f} s | — |",
