@@ -7,9 +7,19 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from meetplan.cli import main
-from meetplan.fonts.cache import CACHE_DIR, MAX_FILES, SubsetCache
+from meetplan.fonts.cache import (
+    CACHE_DIR,
+    MAX_FILES,
+    MAX_GLYPHS,
+    GlyphCache,
+    SubsetCache,
+    format_glyphs,
+    parse_glyphs,
+)
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "unit-meeting"
 
@@ -70,3 +80,56 @@ def test_an_unwritable_cache_only_means_building(tmp_path: Path) -> None:
     blocked.write_text("not a folder")
     cache = SubsetCache(blocked / "fonts")
     assert cache.get_or_build("k", lambda: b"subset") == b"subset"
+
+
+GLYPH_KEY = "ab" * 32
+glyph_records = st.lists(
+    st.tuples(st.text(min_size=1, max_size=20), st.integers(0, 0xFFFF), st.binary(max_size=40)),
+    max_size=20,
+    unique_by=lambda record: record[0],
+)
+
+
+@given(glyph_records)
+def test_glyph_files_read_back_as_written(records: list[tuple[str, int, bytes]]) -> None:
+    kept = parse_glyphs(format_glyphs(records, GLYPH_KEY), GLYPH_KEY)
+    assert [(name, *record) for name, record in kept.items()] == records
+    assert parse_glyphs(format_glyphs(records, GLYPH_KEY), "cd" * 32) == {}  # another font's
+
+
+@given(glyph_records, st.data())
+def test_a_changed_glyph_file_reads_as_nothing_or_as_glyphs(
+    records: list[tuple[str, int, bytes]], data: st.DataObject
+) -> None:
+    blob = bytearray(format_glyphs(records, GLYPH_KEY))
+    cut = data.draw(st.integers(0, len(blob)))
+    changed = data.draw(st.sampled_from(["cut", "flip", "append"]))
+    if changed == "cut":
+        blob = blob[:cut]
+    elif changed == "flip" and cut < len(blob):
+        blob[cut] ^= data.draw(st.integers(1, 255))
+    else:
+        blob += data.draw(st.binary(min_size=1, max_size=8))
+    kept = parse_glyphs(bytes(blob), GLYPH_KEY)  # never raises
+    assert all(
+        isinstance(name, str) and isinstance(advance, int) and isinstance(glyph, bytes)
+        for name, (advance, glyph) in kept.items()
+    )
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_read_as_a_glyph_file_give_no_error(blob: bytes) -> None:
+    parse_glyphs(blob, GLYPH_KEY)
+    parse_glyphs(b"meetplan glyphs 1\n" + GLYPH_KEY.encode() + blob, GLYPH_KEY)
+
+
+def test_the_glyph_cache_keeps_at_most_max_glyphs_per_font(tmp_path: Path) -> None:
+    cache = GlyphCache(tmp_path)
+    cache.save("font-a", ((f"g{i}", i, b"x") for i in range(MAX_GLYPHS + 10)))
+    kept = cache.load("font-a")
+    assert len(kept) == MAX_GLYPHS and "g0" in kept and f"g{MAX_GLYPHS}" not in kept
+    assert cache.load("font-b") == {}
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    GlyphCache(blocked / "fonts").save("font-a", [("g", 1, b"x")])  # no error
+    assert GlyphCache(blocked / "fonts").load("font-a") == {}

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from meetplan.fonts import discovery
-from meetplan.fonts.cache import CmapCache, SubsetCache
+from meetplan.fonts.cache import CmapCache, GlyphCache, SubsetCache
 from meetplan.fonts.characters import ALWAYS_INCLUDED, describe, is_control, lacking, printable
 from meetplan.fonts.choice import FontChoice
 from meetplan.fonts.source import SourceFont, font_error, pick_face, read_font_bytes
@@ -83,11 +83,13 @@ class FontBook:
     """
 
     def __init__(self, use_system_fonts: bool = True, cache: Path | None = None) -> None:
-        """``cache``: a folder of the meeting where subsets are kept between builds
-        and character maps (:mod:`meetplan.fonts.cache`); None builds every subset anew."""
+        """``cache``: a folder of the meeting where subsets, character maps and
+        converted glyphs are kept between builds (:mod:`meetplan.fonts.cache`);
+        None builds every subset anew."""
         self.use_system_fonts = use_system_fonts and not system_fonts_disabled()
         self._cache = SubsetCache(cache) if cache is not None else None
         self._cmaps = CmapCache(cache) if cache is not None else None
+        self._glyphs = GlyphCache(cache) if cache is not None else None
         self._choices: dict[str, FontChoice] = {}
         self._sources: dict[tuple[str, int], SourceFont] = {}
         self._registered: dict[tuple[str, int, str], str] = {}
@@ -135,6 +137,7 @@ class FontBook:
             name = font_name(source, codepoints)
             if name not in pdfmetrics.getRegisteredFontNames():
                 register_subset(name, source, codepoints, self._cache)
+                source.save_glyphs()  # the glyphs it converted, for the next build
             self._registered[key] = name
         return name
 
@@ -213,7 +216,7 @@ class FontBook:
         key = (path, index)
         source = self._sources.get(key)
         if source is None:
-            source = self._sources[key] = SourceFont(path, index, data, self._cmaps)
+            source = self._sources[key] = SourceFont(path, index, data, self._cmaps, self._glyphs)
         return source
 
     def _source_of(self, choice: FontChoice) -> SourceFont:

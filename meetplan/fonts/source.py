@@ -4,13 +4,17 @@ A Chinese font is 10-30 MB with some 30,000 glyphs; parsing it is the slow
 part of printing. A :class:`SourceFont` keeps the file's bytes and a lazily
 parsed fontTools view of it, so that the character map (all that a missing-
 glyph check needs) is decoded once, and each glyph is converted to TrueType
-outlines at most once however many documents use it.
+outlines at most once however many documents use it, and compiled to its
+TrueType bytes once for every subset that holds it (:class:`CompiledGlyph`).
+With a :class:`~meetplan.fonts.cache.GlyphCache`, converted glyphs are also kept
+between builds: a revised roster converts only the characters it adds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.filterPen import DecomposingFilterPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTCollection, TTFont, TTLibError, newTable
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
 
 if TYPE_CHECKING:
-    from meetplan.fonts.cache import CmapCache
+    from meetplan.fonts.cache import CmapCache, GlyphCache
 
 # cu2qu tolerance in font units (1/1000 em for Noto): invisible at any print size.
 MAX_CURVE_ERROR = 1.0
@@ -42,8 +47,87 @@ _KEPT_NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 7, 13, 14, 16, 17})
 class QuadraticGlyph:
     """A glyph in TrueType form, with the metrics a subset needs."""
 
-    glyph: Any  # fontTools.ttLib.tables._g_l_y_f.Glyph
+    glyph: Any  # a CompiledGlyph, or (a composite, say) fontTools' own Glyph
     advance: int
+
+
+class CompiledGlyph(Glyph):  # type: ignore[misc]  # fontTools has no type hints
+    """A simple TrueType glyph whose bytes are made once, for every subset that holds it.
+
+    A TTFont saved with recalcBBoxes (as FontBuilder makes it) expands and
+    compiles every glyph again on each save (~0.2 ms a glyph); a build makes ~10
+    subsets, most holding the same glyphs, so that costs more than converting them.
+    This glyph's ``compile()`` returns the bytes fontTools made for it once, and
+    it carries what the save's recalculations read: ``numberOfContours``, the
+    bounds (maxp, head, hhea), ``getMaxpValues()`` (maxp) and ``isComposite()``.
+    Its points themselves are only in the bytes: ``flags`` is empty, which is all
+    FontBuilder.setupGlyf's check for cubic curves needs (a plain glyf table
+    refuses to compile a cubic glyph, so a compiled one never is).
+
+    The bounds and counts are read from the bytes' own header (numberOfContours,
+    xMin, yMin, xMax, yMax, then the end point of each contour), so a glyph kept
+    between builds carries only its bytes and cannot disagree with them.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        """Raises ValueError for bytes that are not one simple glyph, or an empty one."""
+        super().__init__()  # numberOfContours = 0: an empty glyph (a space)
+        self.compiled = bytes(data)
+        self.flags = b""
+        # an empty glyph's bounds are 0, as recalcBounds makes them (its hmtx side bearing)
+        self.xMin = self.yMin = self.xMax = self.yMax = 0
+        self._points = 0
+        if not data:
+            return
+        try:
+            contours, *bounds = struct.unpack_from(">5h", data)
+            ends = 10 + 2 * contours
+            (last_point,) = struct.unpack_from(">H", data, ends - 2)
+            (instructions,) = struct.unpack_from(">H", data, ends)
+        except struct.error as exc:
+            raise ValueError("glyph data cut short") from exc
+        if contours <= 0 or ends + 2 + instructions > len(data):
+            raise ValueError("not a simple glyph")
+        self.numberOfContours = contours
+        self.xMin, self.yMin, self.xMax, self.yMax = bounds
+        self._points = last_point + 1
+
+    def compile(
+        self,
+        glyfTable: Any,
+        recalcBBoxes: bool = True,
+        *,
+        boundsDone: Any = None,
+        optimizeSize: bool = True,
+    ) -> bytes:
+        # as compiled with optimizeSize (fontTools' default; its OPTIMIZE_FONT_SPEED
+        # setting would give other, equally valid bytes, and meetplan never sets it)
+        return self.compiled
+
+    def expand(self, glyfTable: Any) -> None:
+        """Nothing to unpack: the table's __getitem__ calls this on every read."""
+
+    def recalcBounds(self, glyfTable: Any, *, boundsDone: Any = None) -> None:
+        """The bounds were set from the compiled bytes."""
+
+    def isComposite(self) -> bool:
+        return False
+
+    def getMaxpValues(self) -> tuple[int, int]:
+        return self._points, self.numberOfContours
+
+
+def compiled(glyph: Any) -> CompiledGlyph | None:
+    """The glyph compiled as a save compiles it, or None for one that cannot be
+    compiled alone (a composite names other glyphs; a cubic one needs the
+    extended table, so FontBuilder refuses it as before)."""
+    if glyph.isComposite():
+        return None
+    try:
+        # a table of its own: extended=False and optimizeSize as when a subset is saved
+        return CompiledGlyph(glyph.compile(newTable("glyf"), recalcBBoxes=True))
+    except (TTLibError, ValueError):
+        return None
 
 
 def font_error(path: str, message: str, hint: str = "") -> UserError:
@@ -106,9 +190,11 @@ class SourceFont:
         index: int = 0,
         data: bytes | None = None,
         cmaps: CmapCache | None = None,
+        glyphs: GlyphCache | None = None,
     ) -> None:
         """``cmaps``: where the character map is kept between builds (decoding it is
-        the slow part of opening a Chinese font)."""
+        the slow part of opening a Chinese font); ``glyphs``: where converted glyphs
+        are kept (:meth:`save_glyphs` writes the new ones)."""
         self.path = path
         self.index = index
         self._data = read_font_bytes(path) if data is None else data
@@ -119,6 +205,11 @@ class SourceFont:
         )
         self._glyph_set: Any = None
         self._quadratic: dict[str, QuadraticGlyph] = {}
+        self._glyph_cache = glyphs
+        # glyph name -> (advance, compiled bytes): those kept by earlier builds (read
+        # when a glyph is first asked for) and those converted since
+        self._kept: dict[str, tuple[int, bytes]] | None = None
+        self._unsaved = False
 
     def _open(self) -> TTFont:
         """Reads only the table directory; tables are decoded when first used."""
@@ -215,16 +306,35 @@ class SourceFont:
         return [r for r in self._font["name"].names if r.nameID in _KEPT_NAME_IDS]
 
     def quadratic(self, glyph_name: str) -> QuadraticGlyph:
-        """The glyph with TrueType (quadratic) outlines, converted once and cached.
+        """The glyph with TrueType (quadratic) outlines, converted once and cached:
+        in this run, and between builds with a glyph cache."""
+        cached = self._quadratic.get(glyph_name)
+        if cached is None:
+            cached = self._kept_glyph(glyph_name) or self._convert(glyph_name)
+            self._quadratic[glyph_name] = cached
+        return cached
 
-        CFF outlines are cubic and wind the other way; cu2qu converts them
+    def _kept_glyph(self, glyph_name: str) -> QuadraticGlyph | None:
+        if self._glyph_cache is None:
+            return None
+        if self._kept is None:
+            self._kept = self._glyph_cache.load(self.identity())
+        record = self._kept.get(glyph_name)
+        if record is None:
+            return None
+        advance, data = record
+        try:
+            return QuadraticGlyph(CompiledGlyph(data), advance)
+        except ValueError:  # damaged in a way the file's checksum did not catch
+            del self._kept[glyph_name]
+            return None
+
+    def _convert(self, glyph_name: str) -> QuadraticGlyph:
+        """CFF outlines are cubic and wind the other way; cu2qu converts them
         and reverses the direction. TrueType sources pass through the same pen
         (their quadratic curves are kept as they are; components are drawn in
         place, so a subset never needs a glyph it does not list).
         """
-        cached = self._quadratic.get(glyph_name)
-        if cached is not None:
-            return cached
         if self._glyph_set is None:
             self._glyph_set = self._font.getGlyphSet()
         tt_pen = TTGlyphPen(None)
@@ -236,6 +346,23 @@ class SourceFont:
         except Exception as exc:  # a damaged outline, of any kind
             raise self._unreadable(exc) from exc
         advance = int(self._font["hmtx"][glyph_name][0])
-        result = QuadraticGlyph(tt_pen.glyph(), advance)
-        self._quadratic[glyph_name] = result
-        return result
+        glyph = tt_pen.glyph()
+        once = compiled(glyph)
+        if once is None:
+            return QuadraticGlyph(glyph, advance)
+        if self._kept is not None and 0 <= advance <= 0xFFFF:
+            self._kept[glyph_name] = (advance, once.compiled)
+            self._unsaved = True
+        return QuadraticGlyph(once, advance)
+
+    def save_glyphs(self) -> None:
+        """Write the glyphs converted since the last call to the glyph cache, with
+        those kept before (the ones this run used first, should the cache be full).
+        Does nothing when no glyph was converted, or without a glyph cache."""
+        if not self._unsaved or self._glyph_cache is None or self._kept is None:
+            return
+        kept = self._kept
+        used = [name for name in self._quadratic if name in kept]
+        rest = [name for name in kept if name not in self._quadratic]
+        self._glyph_cache.save(self.identity(), [(name, *kept[name]) for name in (*used, *rest)])
+        self._unsaved = False
