@@ -34,11 +34,11 @@ from meetplan.history.revision import Matching, Revision, carried, match_people,
 from meetplan.i18n import _, in_language, terminal_language
 from meetplan.layouts import load_layout
 from meetplan.meeting import FONT_KEYS, MeetingConfig
-from meetplan.model.attendee import Attendee
+from meetplan.model.attendee import Attendee, Roster
 from meetplan.model.checklist import Checklist
 from meetplan.model.errors import Location, Problem, Severity, UserError, raise_if_errors
 from meetplan.model.plan import Plan
-from meetplan.model.settings import PrintSettings, SeatLabels
+from meetplan.model.settings import MeetingInfo, PrintSettings, SeatLabels
 from meetplan.model.text import shown
 from meetplan.planning import substitution_warnings, unitless_warnings
 from meetplan.roster.load import load_roster
@@ -281,6 +281,18 @@ def plan_meeting(
         problems.append(unusable_problem(printed, config.out))
     if problems or roster is None or layout is None:
         raise UserError(problems)
+    if fonts is not None and not on_the_day:
+        # The glyphs of every name, unit and title converted in another process while
+        # this one seats the hall: a first build's slowest part, done meanwhile.
+        text = roster_text(roster, config.settings.meeting) + fixed_text(config)
+        printing = config.settings.printing
+        fonts.prepare(
+            [
+                (spec, text)
+                for spec in (printing.list_font, printing.heading_font, printing.card_font)
+            ],
+            background=True,
+        )
     # how the roster was read was said when it was built; on the day, only what matters
     warnings += [w for w in roster_warnings if not (on_the_day and w.severity is Severity.NOTICE)]
     known = None
@@ -416,6 +428,29 @@ def rostrum_cards(plan: Plan) -> list[Card]:
     from meetplan.render.cards import conditional_cards
 
     return conditional_cards(plan)
+
+
+def roster_text(roster: Roster, meeting: MeetingInfo) -> str:
+    """Everything of the roster and the meeting that the documents print, once each
+    character: what the fonts will be asked for."""
+    seen = dict.fromkeys(
+        "".join(value for person in roster.attendees for _field, value in printed_fields(person))
+    )
+    seen.update(dict.fromkeys(meeting.title + meeting.venue + meeting.organizer))
+    seen.update(dict.fromkeys(meeting.classification + meeting.date + meeting.time))
+    return "".join(seen)
+
+
+def fixed_text(config: MeetingConfig) -> str:
+    """The words the lists, the chart and the checklist print whatever the roster."""
+    from meetplan.materials.config import checklist_items
+    from meetplan.render.chart_pdf import FIXED_TEXT as CHART_TEXT
+    from meetplan.render.checklist_pdf import FIXED_TEXT as CHECKLIST_TEXT
+    from meetplan.render.lists import HEADINGS
+    from meetplan.render.sign_in_pdf import FIXED_TEXT as SIGN_IN_TEXT
+
+    items = "".join(item.text for item in checklist_items(config.checklist))
+    return CHART_TEXT + CHECKLIST_TEXT + SIGN_IN_TEXT + "".join(HEADINGS.values()) + items
 
 
 def printed_fields(person: Attendee) -> list[tuple[str, str]]:
@@ -564,9 +599,8 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
     cards = rostrum_cards(plan)
     cards_title = f"{meeting.title} 桌签"
     with_index = any(c.conditional for c in cards)  # an index page says which cards are conditional
-    card_font = fonts.register(
-        printing.card_font,
-        cards_text(cards, with_title=printing.card_title, index=with_index, title=cards_title),
+    card_text = cards_text(
+        cards, with_title=printing.card_title, index=with_index, title=cards_title
     )
     sheets = sign_in_sheets(plan)
     list_text = (
@@ -577,9 +611,21 @@ def document_makers(plan: Plan, fonts: FontBook) -> dict[str, Callable[[], bytes
         + FIXED_TEXT
     )
     heading_text = meeting.title + "".join(HEADINGS.values()) + FIXED_TEXT + meeting.classification
+    chart = chart_text(plan, plan.base)
+    # The glyphs of all this text converted first, on both cores (a first build's slowest
+    # part); every subset below then finds them at hand.
+    fonts.prepare(
+        [
+            (printing.card_font, card_text),
+            (printing.list_font, list_text),
+            (printing.heading_font, heading_text),
+            (printing.list_font, chart),
+            (printing.heading_font, chart),
+        ]
+    )
+    card_font = fonts.register(printing.card_font, card_text)
     body = fonts.register(printing.list_font, list_text)
     heading = fonts.register(printing.heading_font, heading_text)
-    chart = chart_text(plan, plan.base)
     chart_body = fonts.register(printing.list_font, chart)
     chart_heading = fonts.register(printing.heading_font, chart)
 

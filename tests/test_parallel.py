@@ -70,3 +70,29 @@ def test_the_work_is_shared_by_weight() -> None:
     here, there = parallel.split(list(weights), weights.__getitem__)
     assert set(here) | set(there) == set(weights) and not set(here) & set(there)
     assert abs(sum(map(weights.get, here)) - sum(map(weights.get, there))) <= 1.0  # type: ignore[arg-type]
+
+
+def test_background_work_is_collected_later_or_done_here() -> None:
+    parent = os.getpid()
+    where: list[str] = []
+
+    def work(value: int) -> tuple[int, bool]:
+        return value * 2, os.getpid() != parent
+
+    pending = parallel.Background({f"w{i}": (lambda i=i: work(i)) for i in range(3)})
+    where.append("this process goes on meanwhile")
+    done = pending.result()
+    assert {name: value for name, (value, _elsewhere) in done.items()} == {
+        "w0": 0,
+        "w1": 2,
+        "w2": 4,
+    }
+    if parallel.can_fork():
+        assert all(elsewhere for _value, elsewhere in done.values())
+
+    def fails_elsewhere() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("lost in the other process")
+        return 7
+
+    assert parallel.Background({"x": fails_elsewhere}).result() == {"x": 7}

@@ -10,11 +10,14 @@ PDF prints the same on a machine with no Chinese font at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
+from collections.abc import Callable, Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -30,10 +33,16 @@ from meetplan.i18n import _
 from meetplan.model.errors import UserError
 from meetplan.model.settings import FontStyle
 
+if TYPE_CHECKING:
+    from meetplan.util.parallel import Background
+
 # Set to 1 to use only the fonts installed with meetplan (tests, reproducible builds).
 NO_SYSTEM_FONTS_ENV = "MEETPLAN_NO_SYSTEM_FONTS"
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+# Fewer glyphs than this to convert are not worth a second process (FontBook.prepare).
+PREPARED_LEAST = 64
 
 _BUNDLED_PACKAGE = "pylopdf_fonts_zh_cn"
 _BUNDLED_FILES = {Bundled.SERIF: "NotoSerifSC-Regular.otf", Bundled.SANS: "NotoSansSC-Regular.otf"}
@@ -94,6 +103,8 @@ class FontBook:
         self._sources: dict[tuple[str, int], SourceFont] = {}
         self._registered: dict[tuple[str, int, str], str] = {}
         self._fontconfig: list[discovery.FcFont] | None = None
+        # glyphs being converted in another process (prepare(background=True))
+        self._pending: tuple[Background, dict[str, SourceFont]] | None = None
 
     # -- the three questions -------------------------------------------------
 
@@ -129,6 +140,7 @@ class FontBook:
         key = (choice.path, choice.index, text)
         name = self._registered.get(key)
         if name is None:
+            self._collect()
             source = self._source_of(choice)
             check_drawable(choice, source, text)
             check_embeddable(source)
@@ -140,6 +152,80 @@ class FontBook:
                 source.save_glyphs()  # the glyphs it converted, for the next build
             self._registered[key] = name
         return name
+
+    def prepare(self, wanted: Sequence[tuple[str, str]], background: bool = False) -> None:
+        """Convert the glyphs of the subsets about to be registered (font setting, text),
+        on both cores where the system can fork (:mod:`meetplan.util.parallel`).
+
+        Converting glyphs (cu2qu) is most of a first build's font work; registering
+        the subsets afterwards finds them at hand. The glyphs are the same bytes in
+        either process, so the subsets, and the documents, are the same as when
+        each is converted as a subset first needs it. Subsets kept by an earlier
+        build need no glyphs, and glyphs kept by one are not converted again. A font
+        or text that cannot be used is left to :meth:`register`, which says why.
+
+        ``background``: all of it in another process while this one goes on (a build
+        starts it once the roster is read, and solves the hall meanwhile); the glyphs
+        are taken in when the next subset is registered or prepared.
+        """
+        from meetplan.util.parallel import Background, in_two
+
+        self._collect()
+        wanted_codes: dict[tuple[str, int], set[int]] = {}
+        for spec, text in wanted:
+            try:
+                choice = self.resolve(spec)
+                source = self._source_of(choice)
+            except UserError:
+                continue
+            text = printable(text)
+            if (choice.path, choice.index, text) in self._registered:
+                continue
+            codes = frozenset(ord(c) for c in text if not is_control(c))
+            codes |= ALWAYS_INCLUDED & source.cmap.keys()
+            name = font_name(source, codes)
+            if name in pdfmetrics.getRegisteredFontNames() or (
+                self._cache is not None
+                and self._cache.has(
+                    self._cache.key(source.identity(), codes, subset_ps_name(source, name))
+                )
+            ):
+                continue  # made already: no glyph needed
+            wanted_codes.setdefault((choice.path, choice.index), set()).update(codes)
+        work: dict[str, Callable[[], list[tuple[str, int, bytes]]]] = {}
+        sizes: dict[str, int] = {}
+        sources: dict[str, SourceFont] = {}
+        for number, ((path, index), characters) in enumerate(wanted_codes.items()):
+            source = self._source(path, index)
+            names = source.missing_glyphs(characters)
+            if len(names) < PREPARED_LEAST:
+                continue  # too few to share: converted when a subset needs them
+            source.load_outlines()
+            half = len(names) // 2
+            for part, chunk in (("a", names[:half]), ("b", names[half:])):
+                work[f"{number}{part}"] = functools.partial(source.converted, chunk)
+                sizes[f"{number}{part}"] = len(chunk)
+                sources[f"{number}{part}"] = source
+        if not work:
+            return
+        if background:
+            self._pending = (Background(work), sources)
+            return
+        self._adopt(in_two(work, weight=lambda name: float(sizes[name])), sources)
+
+    def _collect(self) -> None:
+        """The glyphs a background :meth:`prepare` converted, taken in (waiting for them)."""
+        if self._pending is not None:
+            pending, sources = self._pending
+            self._pending = None
+            self._adopt(pending.result(), sources)
+
+    @staticmethod
+    def _adopt(done: Mapping[str, Any], sources: Mapping[str, SourceFont]) -> None:
+        for name, glyphs in done.items():
+            sources[name].adopt(glyphs)
+        for source in dict.fromkeys(sources.values()):
+            source.save_glyphs()
 
     def identity(self, spec: str) -> str:
         """A digest of the font a setting means (file content and face)."""

@@ -57,6 +57,10 @@ class SubsetCache:
     def key(self, identity: str, codepoints: Iterable[int], ps_name: str) -> str:
         return digest((identity, ",".join(map(str, sorted(codepoints))), ps_name, _versions()))
 
+    def has(self, key: str) -> bool:
+        """Whether a subset of this key is kept (not read: it may still turn out damaged)."""
+        return self._store.path(key).is_file()
+
     def get_or_build(self, key: str, build: Callable[[], bytes]) -> bytes:
         """The cached subset, or ``build()`` (then kept). Never fails for the cache's sake:
         an unreadable or unwritable cache only means building."""

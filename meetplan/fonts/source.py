@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -354,6 +355,48 @@ class SourceFont:
             self._kept[glyph_name] = (advance, once.compiled)
             self._unsaved = True
         return QuadraticGlyph(once, advance)
+
+    def missing_glyphs(self, codepoints: Iterable[int]) -> list[str]:
+        """The glyphs of these characters that are neither at hand in this run nor kept
+        by an earlier build (those kept are taken now), by name."""
+        names = {self.cmap[cp] for cp in codepoints if cp in self.cmap}
+        missing = []
+        for name in sorted(names):
+            if name in self._quadratic:
+                continue
+            kept = self._kept_glyph(name)
+            if kept is not None:
+                self._quadratic[name] = kept
+            else:
+                missing.append(name)
+        return missing
+
+    def converted(self, names: Sequence[str]) -> list[tuple[str, int, bytes]]:
+        """These glyphs converted and compiled, as (name, advance, bytes): made in
+        whichever process calls it (:meth:`meetplan.fonts.book.FontBook.prepare`)."""
+        out = []
+        for name in names:
+            glyph = self.quadratic(name)
+            if isinstance(glyph.glyph, CompiledGlyph):
+                out.append((name, glyph.advance, glyph.glyph.compiled))
+        return out
+
+    def adopt(self, glyphs: Iterable[tuple[str, int, bytes]]) -> None:
+        """Glyphs :meth:`converted` made (in another process): at hand, and kept for the
+        next build by :meth:`save_glyphs`."""
+        for name, advance, data in glyphs:
+            if name in self._quadratic:
+                continue
+            self._quadratic[name] = QuadraticGlyph(CompiledGlyph(data), advance)
+            if self._kept is not None and 0 <= advance <= 0xFFFF:
+                self._kept[name] = (advance, data)
+                self._unsaved = True
+
+    def load_outlines(self) -> None:
+        """Parse the outlines now (before work is shared with another process, which
+        would otherwise parse them again)."""
+        if self._glyph_set is None:
+            self._glyph_set = self._font.getGlyphSet()
 
     def save_glyphs(self) -> None:
         """Write the glyphs converted since the last call to the glyph cache, with

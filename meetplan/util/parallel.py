@@ -54,28 +54,57 @@ def in_two(work: Mapping[str, Callable[[], Any]], weight: Callable[[str], float]
     names = list(work)
     if len(names) < 2 or not can_fork():
         return {name: work[name]() for name in names}
-    import multiprocessing
-
     here, there = split(names, weight)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    other = context.Process(target=_make, args=(work, there, send), daemon=True)
-    for stream in (sys.stdout, sys.stderr):  # or the other process prints it again
-        with contextlib.suppress(Exception):
-            stream.flush()
-    try:
-        other.start()
-    except OSError:  # no memory or no process left: one after the other
+    other = Background({name: work[name] for name in there})
+    if not other.started:  # no memory or no process left: one after the other
         return {name: work[name]() for name in names}
-    send.close()
     started = time.monotonic()
     done = {name: work[name]() for name in here}
-    spent = time.monotonic() - started
-    theirs = _receive(receive, other, max(PATIENCE_MIN, PATIENCE_FACTOR * spent))
-    if theirs is None:  # failed or too slow: its share is made here
-        theirs = {name: work[name]() for name in there}
-    done.update(theirs)
+    done.update(other.result(max(PATIENCE_MIN, PATIENCE_FACTOR * (time.monotonic() - started))))
     return done
+
+
+class Background:
+    """``work`` started in a forked process now, while this one goes on; its results
+    collected with :meth:`result`. Where no process can be forked (see the module's
+    docstring), or when the other process fails, :meth:`result` does the work here."""
+
+    def __init__(self, work: Mapping[str, Callable[[], Any]]) -> None:
+        self.work = dict(work)
+        self._other: Any = None
+        self._receive: Any = None
+        if not self.work or not can_fork():
+            return
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        other = context.Process(target=_make, args=(self.work, list(self.work), send), daemon=True)
+        for stream in (sys.stdout, sys.stderr):  # or the other process prints it again
+            with contextlib.suppress(Exception):
+                stream.flush()
+        try:
+            other.start()
+        except OSError:  # no memory or no process left: done here when asked
+            receive.close()
+            send.close()
+            return
+        send.close()
+        self._other, self._receive = other, receive
+
+    @property
+    def started(self) -> bool:
+        return self._other is not None
+
+    def result(self, patience: float = PATIENCE_MIN) -> dict[str, Any]:
+        """The results by name; waits at most ``patience`` seconds for the other process."""
+        theirs = None
+        if self._other is not None:
+            theirs = _receive(self._receive, self._other, patience)
+            self._other = self._receive = None
+        if theirs is None:  # failed, too slow, or never started: made here
+            theirs = {name: make() for name, make in self.work.items()}
+        return theirs
 
 
 def _make(work: Mapping[str, Callable[[], Any]], names: list[str], send: Any) -> None:
