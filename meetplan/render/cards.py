@@ -175,6 +175,9 @@ def draw_name(
     if width > max_width:  # condensed, and cut with "…" beyond NAME_LEAST
         name, scale = condensed(name, font, size, max_width, NAME_LEAST, TRACKING * size)
         width = natural_width(name, font, size)
+    if scale == 1.0:  # most names: one text operation, no change of the drawing's frame
+        c.drawString(centre_x - width / 2, baseline, name, charSpace=TRACKING * size)
+        return
     c.saveState()
     c.translate(centre_x - width * scale / 2, baseline)
     c.scale(scale, 1.0)  # horizontal condensing only: the height stays the set's size
