@@ -279,3 +279,25 @@ def test_no_document_prints_the_planning_notes(tmp_path: Path) -> None:
         notes=(Problem("一条规划提示", Location(file="x"), severity=Severity.WARNING),),
     )
     assert render_documents(day.plan, fonts) == render_documents(noted, fonts)
+
+
+def test_no_document_depends_on_the_terminals_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every printed word is Chinese whatever the terminal speaks: the documents of a
+    build under an English and under a Chinese terminal are the same bytes (only the
+    printed plan's record keeps the terminal's warnings)."""
+    from meetplan import i18n
+
+    made = {}
+    for language in ("en", "zh_CN"):
+        folder = meeting(tmp_path, f"meeting-{language}")
+        monkeypatch.setenv("LANGUAGE", language)
+        i18n.reset()
+        try:
+            made[language] = build(folder)
+        finally:
+            i18n.reset()
+    assert made["en"].keys() == made["zh_CN"].keys()
+    differ = [n for n in made["en"] if made["en"][n] != made["zh_CN"][n]]
+    assert differ == [".printed-plan.json"]

@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from meetplan.i18n import language
 from meetplan.util.store import Store, digest
 
 if TYPE_CHECKING:
@@ -244,7 +245,9 @@ class DocumentMemo:
             inputs = maker_inputs(maker, plans_digested=True)
         except Unkeyable:
             return None
-        return digest((code_digest(), name, inputs))
+        # The terminal's language too: no document prints it (a test builds under both),
+        # but a document made under another language is not worth the doubt.
+        return digest((code_digest(), language(), name, inputs))
 
     def get(self, key: str) -> bytes | None:
         return self._store.get(key)
