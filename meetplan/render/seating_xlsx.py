@@ -33,6 +33,7 @@ from meetplan.render.xlsx import (
     print_setup,
     printable,
     put,
+    rows_of_height,
     to_bytes,
 )
 
@@ -300,6 +301,9 @@ def hall_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
         ws.print_title_cols = "A:A"  # the row numbers on every page across
 
 
+LOOKUP_ROW = 15.0  # the lookup sheet's row height (a row with wrapped text is taller)
+
+
 def lookup_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
     """Every roster person and their seat, sorted by the name-order setting, for the desk."""
     order = plan.settings.protocol.name_order
@@ -322,8 +326,9 @@ def lookup_sheet(ws: Worksheet, plan: Plan, scenario: Scenario) -> None:
     widths = dict(enumerate((12, 28, 22, 10, 20, 22), start=1))
     for c, w in widths.items():
         ws.column_dimensions[get_column_letter(c)].width = w
+    rows_of_height(ws, LOOKUP_ROW)
     for row in range(header + 1, r + 1):
-        fit_row(ws, row, widths)
+        fit_row(ws, row, widths, minimum=LOOKUP_ROW, default=LOOKUP_ROW)
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     ws.auto_filter.ref = f"A{header}:F{r}"
     print_setup(

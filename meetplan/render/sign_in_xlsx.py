@@ -18,11 +18,13 @@ from meetplan.render.xlsx import (
     paginate_sheet,
     print_setup,
     put,
+    rows_of_height,
     to_bytes,
 )
 
 WIDTHS = (6, 14, 24, 26, 14, 18)
 INFO_HEIGHT, HEADER_HEIGHT = 20.0, 22.0  # rows 2 and 3; explicit, so the pages can be counted
+ROW_HEIGHT = 28.0  # a row to sign in: the sheet's own row height
 TITLE_LENGTH = 31  # Excel's longest worksheet name
 NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a worksheet name
 
@@ -69,6 +71,8 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
         for col, header in enumerate(COLUMNS, start=1):
             put(ws, 3, col, header, bold=True, align=CENTRE, font=HEADING_FONT)
+        rows_of_height(ws, ROW_HEIGHT)  # room to sign; a row with wrapped text is taller
+        heights = []
         for i, r in enumerate(sheet.rows, start=4):
             put(ws, i, 1, r.number, align=CENTRE)
             put(ws, i, 2, r.name, strike=r.struck)
@@ -76,7 +80,15 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
             put(ws, i, 4, r.title, strike=r.struck)
             put(ws, i, 5, "")
             put(ws, i, 6, r.remark)
-            fit_row(ws, i, {3: WIDTHS[2], 4: WIDTHS[3], 6: WIDTHS[5]}, minimum=28)
+            heights.append(
+                fit_row(
+                    ws,
+                    i,
+                    {3: WIDTHS[2], 4: WIDTHS[3], 6: WIDTHS[5]},
+                    minimum=ROW_HEIGHT,
+                    default=ROW_HEIGHT,
+                )
+            )
         lines = heading.count("\n") + 1
         ws.row_dimensions[1].height = 24.0 * lines if lines > 1 else 30.0
         ws.row_dimensions[2].height = INFO_HEIGHT
@@ -88,7 +100,7 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
         paginate_sheet(
             ws,
             WIDTHS,
-            [ws.row_dimensions[i].height for i in range(4, 4 + len(sheet.rows))],
+            heights,
             sum(ws.row_dimensions[i].height for i in (1, 2, 3)),
             4,
         )

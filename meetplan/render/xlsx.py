@@ -122,7 +122,7 @@ def put(
     styles = _styles(ws)
     known = styles.get(look)
     if known is not None:
-        cell._style = copy.copy(known)
+        cell._style = known.__copy__()  # StyleArray: an array, copied as one
         return cell
     if quoted:
         cell.quotePrefix = True
@@ -151,13 +151,33 @@ def text_lines(text: str, width: float) -> int:
 
 
 def fit_row(
-    ws: Worksheet, row: int, widths: Mapping[int, float], minimum: float = 15, line: float = 14
-) -> None:
-    """Make a row tall enough for its wrapped cells; spreadsheets do not grow rows on their own."""
+    ws: Worksheet,
+    row: int,
+    widths: Mapping[int, float],
+    minimum: float = 15,
+    line: float = 14,
+    default: float | None = None,
+) -> float:
+    """Make a row tall enough for its wrapped cells; spreadsheets do not grow rows on their own.
+
+    ``default``: the sheet's own row height (:func:`rows_of_height`); a row of that
+    height is left to it (a sheet of thousands of rows is written much faster).
+    Returns the row's height."""
     lines = max(
         text_lines(str(ws.cell(row=row, column=c).value or ""), w) for c, w in widths.items()
     )
-    ws.row_dimensions[row].height = min(max(minimum, lines * line + 4), MAX_ROW_HEIGHT)
+    height = min(max(minimum, lines * line + 4), MAX_ROW_HEIGHT)
+    if height != default:
+        ws.row_dimensions[row].height = height
+    return height
+
+
+def rows_of_height(ws: Worksheet, height: float) -> None:
+    """Rows not given a height of their own are ``height`` points tall: the sheet's
+    default row height, marked as set by hand (customHeight), as Excel, WPS and
+    LibreOffice read it."""
+    ws.sheet_format.defaultRowHeight = height
+    ws.sheet_format.customHeight = True
 
 
 # -- paper ---------------------------------------------------------------------------
