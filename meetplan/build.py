@@ -193,6 +193,7 @@ def plan_meeting(
     extra: Change | None = None,
     fresh: bool = False,
     adjustment: Adjustment | None = None,
+    documents: bool = False,
 ) -> tuple[Day, list[Problem]]:
     """Read and check everything (settings, roster, layout, the day's changes) and report
     all problems together; then plan, replaying the attendance log (and ``extra``).
@@ -203,6 +204,9 @@ def plan_meeting(
     (``fresh``: plan from nothing, and still say what changed). A change on the
     day (``extra``, from ``attend``) is applied to the printed plan, never to
     roster edits that nobody has built.
+
+    ``documents``: the caller makes the documents next (a build): the glyphs of the
+    roster's text are then converted in another process while the hall is solved.
     """
     assert config.roster is not None
     # On the day the move list comes first: the print settings are checked when the
@@ -281,7 +285,7 @@ def plan_meeting(
         problems.append(unusable_problem(printed, config.out))
     if problems or roster is None or layout is None:
         raise UserError(problems)
-    if fonts is not None and not on_the_day:
+    if fonts is not None and documents and not on_the_day:
         # The glyphs of every name, unit and title converted in another process while
         # this one seats the hall: a first build's slowest part, done meanwhile.
         text = roster_text(roster, config.settings.meeting) + fixed_text(config)
@@ -889,7 +893,7 @@ def build(
     fonts = fonts or font_book(config)
     if progress:
         progress(_("Reading the roster and the layout; seating the hall"))
-    day, warnings = plan_meeting(config, fonts, extra, fresh=fresh)
+    day, warnings = plan_meeting(config, fonts, extra, fresh=fresh, documents=True)
     return finish(day, warnings, fonts, progress, extra is not None, config)
 
 

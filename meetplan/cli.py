@@ -345,7 +345,7 @@ def build(
             fonts = font_book(config)
             if progress:
                 progress(_("Reading the roster and the layout; seating the hall"))
-            day, warnings = plan_meeting(config, fonts, fresh=fresh)
+            day, warnings = plan_meeting(config, fonts, fresh=fresh, documents=True)
             report(warnings)
             # The plan and what changed come first: the office reads them while the
             # documents are made.
