@@ -1,3 +1,3 @@
-from meetplan.cli import main
+from meetplan.cli import run
 
-main()
+run()
