@@ -74,6 +74,7 @@ with contextlib.suppress(ValueError):  # already registered (a reloaded module)
 # How the pickler takes each type (see Pickler._how): decided once per type.
 _FIELDS, _PLAIN, _FUNCTION, _REFUSED = "fields", "plain", "function", "refused"
 _HOW: dict[type, tuple[str, Callable[[Any], tuple[Any, ...]] | None]] = {}
+_NAMES: dict[type, str] = {}  # a dataclass's module and name, as it stands in a key
 
 
 class Pickler(pickle.Pickler):
@@ -82,7 +83,7 @@ class Pickler(pickle.Pickler):
     The pickle is of values, not of objects: ``fast`` mode keeps no memo, so
     the same values give the same bytes however they share objects (a roster read
     from a spreadsheet shares its repeated cells, one read back from the record
-    does not). A dataclass is pickled as its class name and field values. With
+    does not). A dataclass is pickled as its module, class name and field values. With
     ``plans_digested``, a :class:`~meetplan.model.plan.Plan`, which most makers close
     over, stands by its digest (:func:`plan_digest`, made once per plan); with
     ``people``, a person of that plan's roster stands by their place in it.
@@ -109,7 +110,7 @@ class Pickler(pickle.Pickler):
                     return (_digested, ("person", place))
             if self.plans_digested and type(obj).__name__ == "Plan":
                 return (_digested, ("plan", plan_digest(obj)))
-            return (_digested, (type(obj).__qualname__, values(obj)))
+            return (_digested, (_NAMES[type(obj)], values(obj)))
         if kind is _FUNCTION:  # pickled by its name: the code digest (or a version) covers it
             qualname = getattr(obj, "__qualname__", "")
             if "<lambda>" in qualname or "<locals>" in qualname:
@@ -132,6 +133,7 @@ def _how(kind: type) -> tuple[str, Callable[[Any], tuple[Any, ...]] | None]:
     elif dataclasses.is_dataclass(kind):
         # a field marked printed=False (Plan.notes) is for the terminal, never a document
         names = [f.name for f in dataclasses.fields(kind) if f.metadata.get("printed", True)]
+        _NAMES[kind] = f"{module}.{kind.__qualname__}"
         if len(names) > 1:
             found = (_FIELDS, operator.attrgetter(*names))
         elif names:
