@@ -250,19 +250,65 @@ def page_text(data: bytes, index: int, wanted: str) -> str:
 @lru_cache(maxsize=4)
 def listed_names(data: bytes) -> Counter[str]:
     """How often each name is in the 姓名 column (B) of a sign-in workbook, below the heading.
-    (Callers must not change the Counter: it is kept for the run, see :func:`parsed_once`.)"""
-    from openpyxl import load_workbook
+    (Callers must not change the Counter: it is kept for the run, see :func:`parsed_once`.)
 
-    wb = load_workbook(io.BytesIO(data), read_only=True)  # the cells' values, not their styles
+    Read from each sheet's XML, column B alone: openpyxl would build every cell of
+    every row (0.5 s for 10,000 people; this takes a fifth of it).
+    """
     listed: Counter[str] = Counter()
-    try:
-        for ws in wb.worksheets:
-            for row in ws.iter_rows(min_row=4, values_only=True):
-                if len(row) > 1 and row[1]:
-                    listed[str(row[1])] += 1
-    finally:
-        wb.close()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        shared = _shared_strings(archive)
+        for _title, path in _sheets(archive):
+            with archive.open(path) as sheet:
+                for _event, element in ElementTree.iterparse(sheet):
+                    if element.tag == CELL_TAG:
+                        match = NAME_CELL.fullmatch(element.get("r", ""))
+                        if match and int(match.group(1)) >= 4:
+                            name = _cell_text(element, shared)
+                            if name:
+                                listed[name] += 1
+                    elif element.tag == ROW_TAG:
+                        element.clear()  # a row at a time, however long the sheet
     return listed
+
+
+NAME_CELL = re.compile(r"B([0-9]+)")  # a cell of the 姓名 column, and its row
+
+
+def _sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """The workbook's sheets, in order: (title, path inside the archive)."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    found = []
+    for sheet in book.iter(f"{{{SHEET_NS}}}sheet"):
+        target = targets.get(sheet.get(f"{{{REL_NS}}}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        found.append((sheet.get("name", ""), path))
+    return found
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The workbook's shared strings (each the text of all its runs), if it has any."""
+    try:
+        table = ElementTree.fromstring(archive.read("xl/sharedStrings.xml"))
+    except KeyError:
+        return []
+    return ["".join(t.text or "" for t in item.iter(TEXT_TAG)) for item in table]
+
+
+def _cell_text(cell: ElementTree.Element, shared: Sequence[str]) -> str:
+    """A cell's value as text: inline, shared, a formula's cached result or a number."""
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(TEXT_TAG))
+    value = cell.findtext(f"{{{SHEET_NS}}}v") or ""
+    if kind == "s":
+        return shared[int(value)] if value.isdigit() and int(value) < len(shared) else ""
+    if kind == "n" and value:
+        number = float(value)
+        return "" if number == 0 else str(int(number)) if number.is_integer() else value
+    return value
 
 
 @lru_cache(maxsize=8)
@@ -276,25 +322,21 @@ def sheet_headers(data: bytes) -> tuple[tuple[str, str], ...]:
     from openpyxl.worksheet.header_footer import HeaderFooterItem
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target", "") for r in rels}
         out = []
-        for sheet in book.iter(f"{{{SHEET_NS}}}sheet"):
-            target = targets.get(sheet.get(f"{{{REL_NS}}}id"), "")
-            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        for title, path in _sheets(archive):
             header = ODD_HEADER.search(archive.read(path))
             text = ""
             if header is not None:
                 node = ElementTree.fromstring(b"<h>" + header.group(1) + b"</h>")
                 item = HeaderFooterItem.from_tree(node)  # None for an empty header
                 text = (item.left.text or "") if item is not None else ""
-            out.append((sheet.get("name", ""), text))
+            out.append((title, text))
     return tuple(out)
 
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CELL_TAG, ROW_TAG, TEXT_TAG = (f"{{{SHEET_NS}}}{tag}" for tag in ("c", "row", "t"))
 ODD_HEADER = re.compile(rb"<(?:\w+:)?oddHeader(?:\s[^>]*)?>(.*?)</(?:\w+:)?oddHeader>", re.DOTALL)
 
 
