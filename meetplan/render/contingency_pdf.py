@@ -54,8 +54,9 @@ from meetplan.protocol.rostrum import (
 )
 from meetplan.render.fitting import (
     TITLE_LINES,
-    condensed,
     cut,
+    draw_box_column,
+    draw_box_lines,
     in_lines,
     printed_title,
     running_title,
@@ -551,7 +552,6 @@ GREY = colors.Color(0.4, 0.4, 0.4)
 LIGHT = colors.Color(0.82, 0.82, 0.82)
 STRIKE = colors.Color(0.35, 0.35, 0.35)
 VERTICAL_CHARS = 12  # a name set one character a line is cut with "…" beyond this
-NAME_LEAST = 0.5  # a line of a name is condensed down to this, then cut with "…"
 
 
 def name_lines(name: str, per_line: int) -> list[str]:
@@ -712,23 +712,10 @@ class RostrumPicture(Flowable):
         size = self.size
         c.setFont(self.body, size)
         if self.vertical:
-            name = vertical_name(name)
-            step = size * 1.05
-            top = y + h / 2 + len(name) * step / 2
-            for i, ch in enumerate(name):
-                c.drawCentredString(x + w / 2, top - (i + 1) * step + size * 0.15, ch)
+            draw_box_column(c, vertical_name(name), size, (x, y, w, h))
             return
         lines = name_lines(name, self.per_line)
-        leading = size * 1.2
-        top = y + h / 2 + len(lines) * leading / 2
-        for i, text in enumerate(lines):
-            line, scale = condensed(text, self.body, size, w - 3, NAME_LEAST)
-            width = stringWidth(line, self.body, size)
-            c.saveState()
-            c.translate(x + w / 2 - width * scale / 2, top - (i + 1) * leading + size * 0.25)
-            c.scale(scale, 1.0)
-            c.drawString(0, 0, line)
-            c.restoreState()
+        draw_box_lines(c, lines, self.body, size, (x, y, w, h), size * 1.2, 0.25)
 
     def draw_legend(self, y: float) -> None:
         c = self.canv

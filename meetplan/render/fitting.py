@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from meetplan.fonts.characters import printable
@@ -149,6 +150,45 @@ def condensed(
     text = cut_to_width(text, font, size, width / least, spacing)
     natural = stringWidth(text, font, size) + spacing * max(len(text) - 1, 0)
     return text, min(1.0, width / natural) if natural else 1.0
+
+
+NAME_LEAST = 0.5  # a line of a name in a box is condensed down to this, then cut with "…"
+
+
+def draw_box_lines(
+    c: Canvas,
+    lines: list[str],
+    font: str,
+    size: float,
+    box: tuple[float, float, float, float],
+    leading: float,
+    rise: float,
+) -> None:
+    """Lines centred in ``box`` (x, y, width, height), ``leading`` apart, each condensed
+    to the box's width less 3 points (cut with … beyond :data:`NAME_LEAST`); ``rise``
+    lifts each baseline within its line, as a share of the size."""
+    x, y, w, h = box
+    top = y + h / 2 + len(lines) * leading / 2
+    for i, text in enumerate(lines):
+        line, scale = condensed(text, font, size, w - 3, NAME_LEAST)
+        width = stringWidth(line, font, size)
+        c.saveState()
+        c.translate(x + w / 2 - width * scale / 2, top - (i + 1) * leading + size * rise)
+        c.scale(scale, 1.0)
+        c.drawString(0, 0, line)
+        c.restoreState()
+
+
+def draw_box_column(
+    c: Canvas, chars: str, size: float, box: tuple[float, float, float, float]
+) -> None:
+    """Characters one under another, centred in ``box`` (a name set vertically), in the
+    canvas's current font."""
+    x, y, w, h = box
+    step = size * 1.05
+    top = y + h / 2 + len(chars) * step / 2
+    for i, ch in enumerate(chars):
+        c.drawCentredString(x + w / 2, top - (i + 1) * step + size * 0.15, ch)
 
 
 def shrunk(

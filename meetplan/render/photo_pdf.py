@@ -25,7 +25,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from meetplan.model.photo import PhotoLineup, PhotoPaper, PhotoSettings
@@ -39,10 +38,13 @@ from meetplan.photo.lineup import (
     row_name,
 )
 from meetplan.render.fitting import (
+    NAME_LEAST,
     TITLE_LINES,
     Clipped,
     condensed,
     cut,
+    draw_box_column,
+    draw_box_lines,
     in_lines,
     metadata,
     printed_classification,
@@ -109,7 +111,6 @@ NUMBER_SIZE = 6.5
 NAME_MAX = 14.0
 HORIZONTAL_LEAST = 7.0  # names set across while three characters fit at this size
 VERTICAL_CHARS = 8  # a name set one character a line is cut with "…" beyond this
-NAME_LEAST = 0.5  # a line of a name is condensed down to this, then cut with "…"
 CAMERA_ROOM = 12 * mm
 HEADER_ROOM = 48 * mm  # title, meeting, case and summary lines above the picture
 INK = colors.black
@@ -319,24 +320,10 @@ class LineupPicture(Flowable):
         size = self.size
         c.setFont(self.body, size)
         if self.vertical:
-            text = cut(name, VERTICAL_CHARS)
-            step = size * 1.05
-            top = y + h / 2 + len(text) * step / 2
-            for i, ch in enumerate(text):
-                c.drawCentredString(x + w / 2, top - (i + 1) * step + size * 0.15, ch)
-            c.restoreState()
-            return
-        lines = name_lines(name, self.per_line)
-        leading = size * 1.25
-        top = y + h / 2 + len(lines) * leading / 2
-        for i, text in enumerate(lines):
-            line, scale = condensed(text, self.body, size, w - 3, NAME_LEAST)
-            width = stringWidth(line, self.body, size)
-            c.saveState()
-            c.translate(x + w / 2 - width * scale / 2, top - (i + 1) * leading + size * 0.22)
-            c.scale(scale, 1.0)
-            c.drawString(0, 0, line)
-            c.restoreState()
+            draw_box_column(c, cut(name, VERTICAL_CHARS), size, (x, y, w, h))
+        else:
+            lines = name_lines(name, self.per_line)
+            draw_box_lines(c, lines, self.body, size, (x, y, w, h), size * 1.25, 0.22)
         c.restoreState()
 
 
