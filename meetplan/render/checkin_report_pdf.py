@@ -9,7 +9,6 @@ the xlsx (:mod:`meetplan.render.checkin_report_xlsx`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
@@ -23,7 +22,13 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from meetplan.checkin.counts import Count, Counts, Place, State, note, seat_text
 from meetplan.model.attendee import Area, Attendee
 from meetplan.model.plan import Plan
-from meetplan.render.fitting import TITLE_LINES, in_lines, printed_title, running_title
+from meetplan.render.fitting import (
+    TITLE_LINES,
+    characters_of,
+    in_lines,
+    printed_title,
+    running_title,
+)
 from meetplan.render.pdfpage import SheetStart, render_numbered_a4
 from meetplan.render.sign_in_pdf import meeting_line
 
@@ -49,35 +54,29 @@ NOBODY = "无。"
 STRANGERS = "另有 {n} 人已签到但不在当前名单上：{names}。"
 DAMAGED = "签到记录中有 {n} 行无法读取，未计入统计，请核对 checkin-log.jsonl。"
 
-FIXED_TEXT = "".join(
-    dict.fromkeys(
-        re.sub(
-            r"\{\w+\}",
-            "",
-            TITLE
-            + UNTITLED
-            + RUNNING_HEAD
-            + AT
-            + SENTENCE_LABEL
-            + TOTALS_HEADING
-            + UNITS_HEADING
-            + MISSING_HEADING
-            + APART_COUNT
-            + LEAVE_HEADING
-            + SUBSTITUTES_HEADING
-            + "".join(COUNT_COLUMNS + PEOPLE_COLUMNS)
-            + TOTAL
-            + APART
-            + NO_UNIT
-            + NOBODY_MISSING
-            + NOBODY
-            + STRANGERS
-            + DAMAGED
-            + "".join(a.label for a in Area)
-            + "本次会议应到会实到会请假人。代会时或由待定、；：0123456789-"
-            + "时间地点第页共（）座区单位",
-        )
-    )
+FIXED_TEXT = characters_of(
+    TITLE,
+    UNTITLED,
+    RUNNING_HEAD,
+    AT,
+    SENTENCE_LABEL,
+    TOTALS_HEADING,
+    UNITS_HEADING,
+    MISSING_HEADING,
+    APART_COUNT,
+    LEAVE_HEADING,
+    SUBSTITUTES_HEADING,
+    "".join(COUNT_COLUMNS + PEOPLE_COLUMNS),
+    TOTAL,
+    APART,
+    NO_UNIT,
+    NOBODY_MISSING,
+    NOBODY,
+    STRANGERS,
+    DAMAGED,
+    "".join(a.label for a in Area),
+    "本次会议应到会实到会请假人。代会时或由待定、；：0123456789-",
+    "时间地点第页共（）座区单位",
 )
 
 

@@ -9,7 +9,6 @@ may lack them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -30,6 +29,7 @@ from meetplan.model.checklist import (
 )
 from meetplan.render.fitting import (
     TITLE_LINES,
+    characters_of,
     in_lines,
     lines_in,
     printed_title,
@@ -62,33 +62,27 @@ BLANK_ROWS = 2  # empty rows under each stage's items, for what the office adds 
 
 # Every character this renderer prints besides the checklist's own text:
 # the fonts are subset to exactly what is drawn.
-FIXED_TEXT = "".join(
-    dict.fromkeys(
-        re.sub(
-            r"\{\w+\}",
-            "",
-            TITLE
-            + UNTITLED
-            + RUNNING_HEAD
-            + RESULTS_HEADING
-            + "".join(RESULT_COLUMNS)
-            + "".join(STAGE_HEADINGS.values())
-            + "".join(ITEM_COLUMNS)
-            + SUMMARY
-            + ALL_PASSED
-            + NO_RESULTS
-            + FAILED_NOTE
-            + FAILED_LINE
-            + MANUAL_NOTE
-            + NO_ITEMS
-            + PAGE
-            + COPIES
-            + GROUP_COUNT
-            + SIGNATURES
-            + "".join(OUTCOME_LABELS.values())
-            + "时间：地点　第页共0123456789",
-        )
-    )
+FIXED_TEXT = characters_of(
+    TITLE,
+    UNTITLED,
+    RUNNING_HEAD,
+    RESULTS_HEADING,
+    "".join(RESULT_COLUMNS),
+    "".join(STAGE_HEADINGS.values()),
+    "".join(ITEM_COLUMNS),
+    SUMMARY,
+    ALL_PASSED,
+    NO_RESULTS,
+    FAILED_NOTE,
+    FAILED_LINE,
+    MANUAL_NOTE,
+    NO_ITEMS,
+    PAGE,
+    COPIES,
+    GROUP_COUNT,
+    SIGNATURES,
+    "".join(OUTCOME_LABELS.values()),
+    "时间：地点　第页共0123456789",
 )
 
 # -- content shared with the xlsx ------------------------------------------------------

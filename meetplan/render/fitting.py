@@ -15,6 +15,7 @@ taller than planned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -83,6 +84,12 @@ def clipped_meeting(meeting: MeetingInfo) -> list[Clipped]:
     if len(meeting.classification) > CLASSIFICATION_CHARS:
         found.append(Clipped("", "", "meeting.classification", meeting.classification))
     return found
+
+
+def characters_of(*texts: str) -> str:
+    """Every character of these texts once, their ``{placeholders}`` left out: what a
+    renderer's fixed words need of a font."""
+    return "".join(dict.fromkeys(re.sub(r"\{\w+\}", "", "".join(texts))))
 
 
 def metadata(text: str) -> str:
