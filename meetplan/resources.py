@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -22,3 +25,16 @@ def layouts_dir() -> Path:
 
 def schema_dir() -> Path:
     return _find("_schema", "schema")
+
+
+@cache
+def schema_bytes(name: str) -> bytes:
+    """A shipped JSON schema's file (schema/NAME), read once per run."""
+    return (schema_dir() / name).read_bytes()
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A shipped JSON schema (schema/NAME), parsed once per run."""
+    found: dict[str, Any] = json.loads(schema_bytes(name))
+    return found

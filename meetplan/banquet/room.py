@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import difflib
 import errno
-import json
 import math
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +31,7 @@ from meetplan.layouts import (
 from meetplan.model.banquet import Door, Room, RoomTable, Shape, Wall
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.text import shown, unprintable, visible
-from meetplan.resources import layouts_dir, schema_dir
+from meetplan.resources import layouts_dir, load_schema
 from meetplan.tomlfile import capped, load_toml
 
 # What a room file may describe (the schema states the same numbers): the largest
@@ -45,13 +43,6 @@ MEETING_LAYOUTS = "layouts"  # the meeting folder's own rooms and layouts
 # A round table's edge per chair (metres): its diameter when the file gives none.
 EDGE_PER_CHAIR = 0.6
 LONG_WIDTH = 1.0  # a long table's width when the file gives none
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    with open(schema_dir() / "banquet.schema.json", encoding="utf-8") as f:
-        schema: dict[str, Any] = json.load(f)
-    return schema
 
 
 def shipped_rooms() -> list[Path]:
@@ -168,7 +159,7 @@ def parse_room(data: dict[str, Any], name: str, file: str) -> Room:
     :class:`UserError` with every problem of the first check that has any."""
     problems = size_problems(data, file)
     if not problems:
-        problems = schema_problems(data, file, _schema())
+        problems = schema_problems(data, file, load_schema("banquet.schema.json"))
         if "door" not in data:
             # said in words of its own, in place of the schema's "Required key missing: door"
             required = _("Required key missing: {names}.").format(names="door")

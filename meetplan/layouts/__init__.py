@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import errno
-import json
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from meetplan.i18n import _
 from meetplan.model.errors import Location, Problem, UserError
 from meetplan.model.layout import Floor, HallRow, Layout, Numbering, Podium, SeatUse, seat_numbers
 from meetplan.model.text import shown, unfold, unprintable, visible
-from meetplan.resources import layouts_dir, schema_dir
+from meetplan.resources import layouts_dir, load_schema, schema_bytes
 from meetplan.tomlfile import capped, load_toml
 from meetplan.util.store import CACHE_DIR, Store, digest
 
@@ -47,11 +46,7 @@ LAYOUT_VALUES = 20_000
 LAYOUT_DEPTH = 8
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    with open(schema_dir() / "layout.schema.json", encoding="utf-8") as f:
-        schema: dict[str, Any] = json.load(f)
-    return schema
+SCHEMA = "layout.schema.json"
 
 
 def shipped_layouts() -> list[Path]:
@@ -146,7 +141,7 @@ def read_layout(path: Path, checked: Path | None = None) -> Layout:
         return parse_layout(data, path.stem, file)
     store = Store(checked, ".valid", VALID_FILES)
     try:
-        key = digest((path.read_bytes(), _schema_bytes(), Path(__file__).read_bytes()))
+        key = digest((path.read_bytes(), schema_bytes(SCHEMA), Path(__file__).read_bytes()))
     except OSError:  # read a moment ago: checked as if new
         return parse_layout(data, path.stem, file)
     valid = store.get(key) == _VALID
@@ -158,11 +153,6 @@ def read_layout(path: Path, checked: Path | None = None) -> Layout:
 
 VALID_FILES = 50  # layout files remembered as valid
 _VALID = b"passed the layout schema"
-
-
-@cache
-def _schema_bytes() -> bytes:
-    return (schema_dir() / "layout.schema.json").read_bytes()
 
 
 def parse_layout(
@@ -318,7 +308,7 @@ def schema_problems(
 
     ``schema``: another file's schema worded the same way (a banquet room's); the
     hall layout's by default."""
-    validator = _validator_class()(schema if schema is not None else _schema())
+    validator = _validator_class()(schema if schema is not None else load_schema(SCHEMA))
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         key = _key(err.absolute_path)
