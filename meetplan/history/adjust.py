@@ -25,6 +25,7 @@ from typing import Any
 
 from meetplan.history.lines import (
     BadLine,
+    action_field,
     append_line,
     echoed,
     json_kind,
@@ -99,16 +100,7 @@ def stamped(kind: Kind, places: tuple[Place, ...] = (), area: str = "") -> Adjus
 
 def _entry(data: dict[str, Any], number: int) -> Adjustment:
     """One line of the file; its shape checked, so that applying it cannot fail."""
-    action = text_field(data, "action", required=True)
-    if action not in {k.value for k in Kind}:
-        raise BadLine(
-            _("action must be one of {allowed}, not {value}.").format(
-                allowed=", ".join(k.value for k in Kind), value=shown(action)
-            ),
-            "action",
-            shown(action),
-        )
-    kind = Kind(action)
+    kind = action_field(data, Kind)
     area = text_field(data, "area")
     if kind is not Kind.UNDO and area not in ("rostrum", "hall"):
         raise BadLine(

@@ -30,7 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from meetplan.history.lines import BadLine, entries_of, text_field
+from meetplan.history.lines import BadLine, action_field, entries_of, text_field
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendee
 from meetplan.model.codes import person_tag
@@ -152,16 +152,7 @@ def undo(of: Entry, desk: str) -> Entry:
 
 
 def _entry(data: dict[str, Any], number: int) -> Entry:
-    action = text_field(data, "action", required=True)
-    if action not in {k.value for k in Kind}:
-        raise BadLine(
-            _("action must be one of {allowed}, not {value}.").format(
-                allowed=", ".join(k.value for k in Kind), value=shown(action)
-            ),
-            "action",
-            shown(action),
-        )
-    kind = Kind(action)
+    kind = action_field(data, Kind)
     texts = {
         key: text_field(data, key, required=key == "id")
         for key in ("id", "name", "unit", "tag", "desk", "user", "time")

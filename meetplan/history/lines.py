@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,6 +76,24 @@ def text_field(data: dict[str, Any], key: str, *, required: bool = False) -> str
             echoed(value),
         )
     return value
+
+
+Action = TypeVar("Action", bound=StrEnum)
+
+
+def action_field(data: dict[str, Any], kinds: type[Action]) -> Action:
+    """The line's ``action``, one of ``kinds``; a BadLine naming the allowed ones if not."""
+    action = text_field(data, "action", required=True)
+    allowed = [kind.value for kind in kinds]
+    if action not in allowed:
+        raise BadLine(
+            _("action must be one of {allowed}, not {value}.").format(
+                allowed=", ".join(allowed), value=shown(action)
+            ),
+            "action",
+            shown(action),
+        )
+    return kinds(action)
 
 
 def read_lines(

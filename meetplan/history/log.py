@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetplan.history.adjust import Adjustment, apply_adjustments
-from meetplan.history.lines import BadLine, append_line, read_lines, text_field
+from meetplan.history.lines import BadLine, action_field, append_line, read_lines, text_field
 from meetplan.i18n import _
 from meetplan.model.attendee import Attendance, Attendee, Roster
 from meetplan.model.errors import Location, Problem, UserError
@@ -192,15 +192,7 @@ def new_change(
 
 def _entry(data: dict[str, Any], number: int) -> Change:
     """One line of the log; every field checked as ``meetplan attend`` checks it."""
-    action = text_field(data, "action", required=True)
-    if action not in {a.value for a in Action}:
-        raise BadLine(
-            _("action must be one of {allowed}, not {value}.").format(
-                allowed=", ".join(a.value for a in Action), value=shown(action)
-            ),
-            "action",
-            shown(action),
-        )
+    action = action_field(data, Action)
     texts: dict[str, str] = {}
     for key in ("name", "unit", "other", "other_unit", "other_title"):
         value = text_field(data, key, required=key == "name")
@@ -213,7 +205,7 @@ def _entry(data: dict[str, Any], number: int) -> Change:
     if action == Action.SUBSTITUTE and not texts["other"]:
         raise BadLine(_("a substitute's line needs the substitute's name (other)."), "other", "")
     return Change(
-        Action(action),
+        action,
         texts["name"],
         unit=texts["unit"],
         other=texts["other"],
