@@ -23,6 +23,7 @@ from meetplan.render.xlsx import (
     HEADING_FONT,
     LEFT,
     fit_row,
+    heading_rows,
     new_workbook,
     print_setup,
     put,
@@ -46,21 +47,8 @@ def remark(seat: BanquetSeat) -> str:
 def title_rows(
     ws: Worksheet, plan: BanquetPlan, meeting: MeetingInfo, heading: str, ncol: int
 ) -> int:
-    put(
-        ws,
-        1,
-        1,
-        f"{meeting.title}　{heading}" if meeting.title else heading,
-        bold=True,
-        size=16,
-        align=CENTRE,
-        border=False,
-        font=HEADING_FONT,
-    )
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
     summary = SUMMARY.format(room=plan.room.title, tables=len(plan.used), people=plan.diners)
-    put(ws, 2, 1, summary, align=CENTRE, border=False)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+    heading_rows(ws, f"{meeting.title}　{heading}" if meeting.title else heading, summary, ncol)
     return 4
 
 

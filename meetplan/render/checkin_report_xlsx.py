@@ -30,6 +30,7 @@ from meetplan.render.xlsx import (
     HEADING_FONT,
     LEFT,
     fit_row,
+    heading_rows,
     new_workbook,
     print_setup,
     put,
@@ -49,22 +50,9 @@ TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 def _top(ws: Worksheet, plan: Plan, at: str, heading: str, ncol: int) -> int:
     meeting = plan.settings.meeting
-    put(
-        ws,
-        1,
-        1,
-        f"{meeting.title or UNTITLED}\n{TITLE}（{heading}）",
-        bold=True,
-        size=16,
-        align=CENTRE,
-        border=False,
-        font=HEADING_FONT,
-    )
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
-    ws.row_dimensions[1].height = 48
     line = "　　".join(x for x in (meeting_line(meeting), AT.format(at=at)) if x)
-    put(ws, 2, 1, line, align=CENTRE, border=False)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+    heading_rows(ws, f"{meeting.title or UNTITLED}\n{TITLE}（{heading}）", line, ncol)
+    ws.row_dimensions[1].height = 48
     return 3
 
 

@@ -28,6 +28,7 @@ from meetplan.render.xlsx import (
     HEADING_FONT,
     LEFT,
     fit_row,
+    heading_rows,
     new_workbook,
     print_setup,
     put,
@@ -54,21 +55,8 @@ def _top(ws: Worksheet, checklist: Checklist, ncol: int, heading: str) -> int:
     """Title, time and place; returns the next free row."""
     meeting = checklist.meeting
     title = meeting.title or UNTITLED
-    put(
-        ws,
-        1,
-        1,
-        f"{title}\n{TITLE}（{heading}）",
-        bold=True,
-        size=16,
-        align=CENTRE,
-        border=False,
-        font=HEADING_FONT,
-    )
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
+    heading_rows(ws, f"{title}\n{TITLE}（{heading}）", meeting_line(meeting), ncol)
     ws.row_dimensions[1].height = 48
-    put(ws, 2, 1, meeting_line(meeting), align=CENTRE, border=False)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
     return 3
 
 

@@ -29,6 +29,7 @@ from meetplan.render.xlsx import (
     THIN,
     column_points,
     fit_row,
+    heading_rows,
     new_workbook,
     print_setup,
     printable,
@@ -47,20 +48,7 @@ def seat_text(person: Attendee) -> str:
 
 def title_rows(ws: Worksheet, plan: Plan, heading: str, ncol: int) -> int:
     m = plan.settings.meeting
-    put(
-        ws,
-        1,
-        1,
-        f"{m.title}　{heading}" if m.title else heading,
-        bold=True,
-        size=16,
-        align=CENTRE,
-        border=False,
-        font=HEADING_FONT,
-    )
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(ncol, 1))
-    put(ws, 2, 1, meeting_line(m), align=CENTRE, border=False)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(ncol, 1))
+    heading_rows(ws, f"{m.title}　{heading}" if m.title else heading, meeting_line(m), ncol)
     return 4
 
 

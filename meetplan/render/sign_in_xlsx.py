@@ -14,6 +14,7 @@ from meetplan.render.xlsx import (
     CENTRE,
     HEADING_FONT,
     fit_row,
+    heading_rows,
     new_workbook,
     paginate_sheet,
     print_setup,
@@ -55,20 +56,7 @@ def render_sign_in_xlsx(sheets: Sequence[SignInSheet], meeting: MeetingInfo) -> 
             for x in (meeting.title, sheet.heading, UNIT_LINE + sheet.unit if sheet.unit else "")
             if x
         )
-        put(
-            ws,
-            1,
-            1,
-            heading,
-            bold=True,
-            size=16,
-            align=CENTRE,
-            border=False,
-            font=HEADING_FONT,
-        )
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
-        put(ws, 2, 1, meeting_line(meeting), align=CENTRE, border=False)
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+        heading_rows(ws, heading, meeting_line(meeting), ncol)
         for col, header in enumerate(COLUMNS, start=1):
             put(ws, 3, col, header, bold=True, align=CENTRE, font=HEADING_FONT)
         rows_of_height(ws, ROW_HEIGHT)  # room to sign; a row with wrapped text is taller

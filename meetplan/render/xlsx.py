@@ -134,6 +134,16 @@ def put(
     return cell
 
 
+def heading_rows(ws: Worksheet, title: str, line: str, ncol: int) -> None:
+    """Rows 1 and 2 of a list: its title, large, and a line under it (time and place …),
+    each across the first ``ncol`` columns."""
+    ncol = max(ncol, 1)
+    put(ws, 1, 1, title, bold=True, size=16, align=CENTRE, border=False, font=HEADING_FONT)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
+    put(ws, 2, 1, line, align=CENTRE, border=False)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
+
+
 def _styles(ws: Worksheet) -> dict[tuple[Any, ...], Any]:
     """The looks already set in this worksheet's workbook (see :func:`put`)."""
     book = ws.parent
